@@ -1,0 +1,210 @@
+"""Text normalisation in small, named, idempotent steps.
+
+Two different jobs live here, and they must not be confused:
+
+* **Reading** (`normalize_source`, `clean_line`, `join_lines`): repair what the PDF
+  extraction did to the layout, so that the parser sees lines it can read.  The
+  result is still the text *as printed*: same words, same order, same typos.
+* **Comparing** (`comparable`): a key for deciding whether two texts say the same
+  thing.  It folds dashes, quotes, look-alike Latin letters and Unicode forms.  It
+  is never shown to users.
+
+Invariants after `normalize_source`: no "\\r", no BOM, no control characters other
+than "\\n", no NBSP or tab, no trailing spaces, NFC, exactly one final newline, and
+the same number of lines as the input (line numbers stay valid).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# ---------------------------------------------------------------- reading the source
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200c\u200d\u2060\ufeff]")
+_SPACE_LIKE = re.compile(r"[\t\u00a0\u2007\u202f\u2000-\u200a\u3000]")
+
+
+def unify_newlines(text: str) -> str:
+    """CRLF and lone CR become LF (a CR-only file keeps its line count)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def scrub_controls(text: str) -> str:
+    """Drop the BOM, zero-width characters and control characters except newline."""
+    return _CONTROL.sub("", text)
+
+
+def unify_spaces(text: str) -> str:
+    """Tabs, NBSP and the other fixed-width spaces become a plain space."""
+    return _SPACE_LIKE.sub(" ", text)
+
+
+def strip_trailing_space(text: str) -> str:
+    """Remove spaces at the end of every line."""
+    return "\n".join(line.rstrip(" ") for line in text.split("\n"))
+
+
+def ensure_final_newline(text: str) -> str:
+    """Exactly one newline at the end (none added to an empty text)."""
+    text = text.rstrip("\n")
+    return text + "\n" if text else ""
+
+
+def normalize_source(text: str) -> str:
+    """Apply every reading step; idempotent, and keeps the line count."""
+    text = unicodedata.normalize("NFC", text)
+    text = unify_newlines(text)
+    text = scrub_controls(text)
+    text = unify_spaces(text)
+    text = strip_trailing_space(text)
+    return ensure_final_newline(text)
+
+
+# ---------------------------------------------------------------- letter-spacing
+
+_PUNCT = set(".,;:!?()«»\"'-–—/№")
+
+
+def _is_spaced_letter(token: str) -> bool:
+    # A letter-spaced word prints one character per token; punctuation may stick
+    # to a letter ("с ;" or "1 )" both happen), so two characters with one of
+    # them punctuation still count.
+    if len(token) == 1:
+        return True
+    return len(token) == 2 and any(ch in _PUNCT for ch in token)
+
+
+def collapse_letter_spacing(line: str) -> str:
+    """Undo letter-spacing: ``"к е м  е м е с ;"`` → ``"кем емес;"``.
+
+    Letter-spaced text separates letters by one space and words by two or more, so
+    the line is split on runs of 2+ spaces and each chunk whose tokens are all
+    single characters is joined.  A chunk of one token is left alone.  Runs of
+    spaces between chunks become one space.  Leading and trailing space is removed.
+    """
+    chunks = re.split(r" {2,}", line.strip(" "))
+    out = []
+    for chunk in chunks:
+        tokens = chunk.split(" ")
+        if len(tokens) >= 2 and all(_is_spaced_letter(t) for t in tokens):
+            chunk = "".join(tokens)
+        out.append(chunk)
+    return " ".join(out)
+
+
+def is_letter_spaced(line: str) -> bool:
+    """True when most of the line's characters stand one to a token."""
+    tokens = line.split()
+    singles = sum(1 for t in tokens if _is_spaced_letter(t))
+    return len(tokens) >= 3 and singles / len(tokens) >= 0.8
+
+
+_SPLIT_WORD = re.compile(r"(?<![\w.])(\w) (\w{2,})\b")
+
+
+def rejoin_split_words(text: str, vocabulary: frozenset[str]) -> str:
+    """Join a lone letter to the next word when the join is a word of the same document.
+
+    Letter-spacing that was only partly undone leaves residue like ``"б ір"``.
+    Kazakh has no one-letter words, but Russian has (в, к, с, у, о, и, а, я), so
+    the join is made only when the joined form occurs elsewhere in the document
+    (``vocabulary``, lower-cased) and the lone letter itself does not.
+    """
+
+    def join(match: re.Match[str]) -> str:
+        letter, rest = match.group(1), match.group(2)
+        joined = letter + rest
+        if joined.lower() in vocabulary and letter.lower() not in vocabulary:
+            return joined
+        return match.group(0)
+
+    return _SPLIT_WORD.sub(join, text)
+
+
+# ---------------------------------------------------------------- lines into text
+
+_NO_SPACE_BEFORE = tuple(",;:.)»!?")
+_NO_SPACE_AFTER = ("(", "«")
+
+
+def clean_line(line: str) -> str:
+    """One source line as text: letter-spacing undone, whitespace runs folded."""
+    return re.sub(r"\s+", " ", collapse_letter_spacing(line)).strip()
+
+
+def join_lines(lines: list[str] | tuple[str, ...]) -> str:
+    """Join wrapped lines with one space, as the printed paragraph reads.
+
+    No space is put before a line that starts with ``, ; : . ) »`` nor after a
+    line that ends with ``( «``, and no space is left before those marks inside a
+    line either (the extraction often leaves ``"кем емес ;"``).
+    """
+    text = ""
+    for raw in lines:
+        line = clean_line(raw)
+        if not line:
+            continue
+        if not text or text.endswith(_NO_SPACE_AFTER) or line.startswith(_NO_SPACE_BEFORE):
+            text += line
+        else:
+            text += " " + line
+    return tidy_spacing(text)
+
+
+def tidy_spacing(text: str) -> str:
+    """Fold whitespace; no space before ``, ; : . ) »`` nor after ``( «``.
+
+    A space before a mark is removed only when the mark is followed by a space or
+    ends the text, so scrambled runs like ``", , , »"`` keep their shape, and
+    ``«Қазақстан – 2050»`` keeps the spaces around its dash.
+    """
+    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r" ([,;:.)»!?])(?= |$)", r"\1", text)
+    text = re.sub(r"([(«]) ", r"\1", text)
+    return text
+
+
+# ---------------------------------------------------------------- comparing
+
+# Latin letters that are printed in place of the Cyrillic letter they look like.
+_LATIN_TO_CYRILLIC = str.maketrans(
+    {
+        "A": "А", "B": "В", "C": "С", "E": "Е", "H": "Н", "K": "К", "M": "М",
+        "O": "О", "P": "Р", "T": "Т", "X": "Х", "Y": "У",
+        "a": "а", "c": "с", "e": "е", "o": "о", "p": "р", "x": "х", "y": "у",
+        "i": "і", "I": "І",
+    }
+)
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_WORD = re.compile(r"\w+", re.UNICODE)
+_DASHES = str.maketrans({"–": "-", "—": "-", "‒": "-", "−": "-", "‑": "-"})
+_QUOTES = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "’": "'", "‘": "'"})
+
+
+def fold_lookalikes(word: str) -> str:
+    """Map Latin look-alike letters to Cyrillic inside a word that has Cyrillic letters."""
+    if _CYRILLIC.search(word) and re.search(r"[A-Za-z]", word):
+        return word.translate(_LATIN_TO_CYRILLIC)
+    return word
+
+
+def comparable(text: str) -> str:
+    """A comparison key: two texts with the same key differ only editorially.
+
+    Folds Unicode form, letter-spacing, whitespace, dashes, quotes, look-alike
+    Latin letters and spacing around punctuation.  Never shown to users.
+    """
+    text = unicodedata.normalize("NFC", text)
+    text = " ".join(clean_line(line) for line in text.split("\n"))
+    text = text.translate(_DASHES).translate(_QUOTES)
+    text = _WORD.sub(lambda m: fold_lookalikes(m.group(0)), text)
+    text = re.sub(r"\s*([,;:.)!?])", r"\1", text)
+    text = re.sub(r"\(\s*", "(", text)
+    text = re.sub(r'"\s*', '"', text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def words(text: str) -> list[str]:
+    """The words of a text (letters and digits), after look-alike folding."""
+    return [fold_lookalikes(w) for w in _WORD.findall(unicodedata.normalize("NFC", text))]
