@@ -67,15 +67,17 @@ def _match_label(lines: list[tuple[int, str]], i: int) -> tuple[_LabelTok, str, 
     """A label at the start of line i: (label, rest of text, lines consumed)."""
     no, text = lines[i]
     for pattern in LABELS:
-        m = pattern.whole.match(text)
-        if m:
-            return _LabelTok(pattern.field, m.group(0), no, pattern.language), text[m.end():].strip(), 1
-        if pattern.first and pattern.first.match(text) and i + 1 < len(lines):
+        # A label split over two lines first, so that its second word is not
+        # left behind as field text.
+        if pattern.first and pattern.second and pattern.first.match(text) and i + 1 < len(lines):
             next_no, next_text = lines[i + 1]
-            m2 = pattern.second.match(next_text) if pattern.second else None
+            m2 = pattern.second.match(next_text)
             if m2 and next_no == no + 1:
                 label = _LabelTok(pattern.field, f"{text} {m2.group(0)}", no, pattern.language)
                 return label, next_text[m2.end():].strip(), 2
+        m = pattern.whole.match(text)
+        if m:
+            return _LabelTok(pattern.field, m.group(0), no, pattern.language), text[m.end():].strip(), 1
     return None
 
 
@@ -128,13 +130,27 @@ def _text_after(tokens: list[_Token], index: int) -> _Text | None:
     return None
 
 
-def _ends_field(field: str, text: str) -> bool:
-    """Can `field` end with this text?  A boundary never cuts a sentence."""
+_CONNECTORS = {",", "«", "(", "-", "–", "—", ":", ";", ""}
+
+
+# Fields written in full sentences: they end with a full stop.  Education (a
+# phrase) and a one-line experience are often printed without one.
+_SENTENCE_FIELDS = {"competence"}
+
+
+def _ends_field(field: str, text: str, gap: _Gap) -> bool:
+    """Can `field` end with this text, just before `gap`?  A boundary never cuts a sentence.
+
+    A page break falls anywhere, even mid-word, so before one only a full stop
+    ends a field.  A single blank line separates table rows: there any text that
+    does not end with a connecting mark may end a field, except a field of full
+    sentences, which ends with a full stop (scrambled competence blocks hold
+    blank lines of their own after half sentences).
+    """
     last = text.rstrip()[-1:]
-    if field == "education":
-        # Education is one phrase, printed with or without a final period.
-        return last not in {",", "«", "(", "-", "–", "—", ":", ""}
-    return last == "."
+    if gap.page_break or field in _SENTENCE_FIELDS:
+        return last == "."
+    return last not in _CONNECTORS
 
 
 def _starts_field(text: str) -> bool:
@@ -166,16 +182,24 @@ def _boundary(
         return label_at, None
     end = label_at if label_at is not None else len(tokens)
     gaps = [i for i in range(floor, end) if isinstance(tokens[i], _Gap)]
-    if label_at is None:
+    # Education is one phrase: it ends at its first possible gap.  The other
+    # fields may hold blank lines of their own (scrambled competence does), so
+    # with a label to go by, the gap nearest before the label is taken, single
+    # blank lines first: rows of the table are separated by a blank line, and a
+    # page break is a row boundary only when no row boundary precedes it.
+    if label_at is None or field == "education":
         candidates = gaps
     else:
-        candidates = list(reversed(gaps))
+        candidates = [g for g in reversed(gaps) if not tokens[g].page_break]  # type: ignore[union-attr]
+        candidates += [g for g in reversed(gaps) if tokens[g].page_break]  # type: ignore[union-attr]
     for g in candidates:
         before = _text_before(tokens, g, floor)
         after = _text_after(tokens, g + 1)
         if before is None or after is None:
             continue
-        if _ends_field(field, before.text) and _starts_field(after.text):
+        gap = tokens[g]
+        assert isinstance(gap, _Gap)
+        if _ends_field(field, before.text, gap) and _starts_field(after.text):
             return g, None
     if label_at is not None:
         return label_at, None

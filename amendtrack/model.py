@@ -59,7 +59,7 @@ class ActHeader:
 
     title: str
     issuer: str | None
-    """The issuing office as printed, e.g. "Қазақстан Республикасы Төтенше жағдайлар министрі"."""
+    """The issuing office as printed, in the case the text uses ("… Төтенше жағдайлар министрінің")."""
     act_type: str | None
     """The act-type word as printed, e.g. "бұйрығы" or "приказ"."""
     number: str | None
@@ -95,6 +95,8 @@ class Annex:
     reference: str
     """The printed reference to the order above the annex number ("… № 161 бұйрығына")."""
     lines: LineSpan
+    marker: str = ""
+    """The annex marker as printed ("1-қосымша", "Приложение 1")."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ the same number of lines as the input (line numbers stay valid).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -128,9 +129,23 @@ _NO_SPACE_BEFORE = tuple(",;:.)»!?")
 _NO_SPACE_AFTER = ("(", "«")
 
 
+_SHORT_TOKENS_ONLY = re.compile(r"(?:\S\S? )+\S\S?")
+_WHITESPACE = re.compile(r"\s+")
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def clean_line(line: str) -> str:
-    """One source line as text: letter-spacing undone, whitespace runs folded."""
-    return re.sub(r"\s+", " ", collapse_letter_spacing(line)).strip()
+    """One source line as text: letter-spacing undone, whitespace runs folded.
+
+    Cached: the parser looks at the same lines several times, and a corpus
+    repeats most of its lines from edition to edition.
+    """
+    stripped = line.strip()
+    # Fast path: with no double space, the line is one chunk, and it needs
+    # collapsing only if all its tokens are short.
+    if "  " not in stripped and not _SHORT_TOKENS_ONLY.fullmatch(stripped):
+        return _WHITESPACE.sub(" ", stripped)
+    return _WHITESPACE.sub(" ", collapse_letter_spacing(line)).strip()
 
 
 def join_lines(lines: list[str] | tuple[str, ...]) -> str:
@@ -178,15 +193,30 @@ _LATIN_TO_CYRILLIC = str.maketrans(
 )
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _WORD = re.compile(r"\w+", re.UNICODE)
-_DASHES = str.maketrans({"–": "-", "—": "-", "‒": "-", "−": "-", "‑": "-"})
-_QUOTES = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "’": "'", "‘": "'"})
+# Dash and quote variants, folded by str.replace: much faster than translate()
+# with a dict on long texts, and most texts hold none of them.
+_FOLDS = (("–", "-"), ("—", "-"), ("‒", "-"), ("−", "-"), ("‑", "-"),
+          ("«", '"'), ("»", '"'), ("“", '"'), ("”", '"'), ("„", '"'), ("’", "'"), ("‘", "'"))
+_SPACE_BEFORE_MARK = re.compile(r"\s+(?=[,;:.)!?])")
+_SPACE_AFTER_OPENER = re.compile(r'(?<=[("])\s+')
+
+
+_LATIN = re.compile(r"[A-Za-z]")
+_MIXED_WORD = re.compile(r"\w*[A-Za-z]\w*")
 
 
 def fold_lookalikes(word: str) -> str:
     """Map Latin look-alike letters to Cyrillic inside a word that has Cyrillic letters."""
-    if _CYRILLIC.search(word) and re.search(r"[A-Za-z]", word):
+    if _CYRILLIC.search(word) and _LATIN.search(word):
         return word.translate(_LATIN_TO_CYRILLIC)
     return word
+
+
+def fold_lookalikes_in(text: str) -> str:
+    """`fold_lookalikes` on every word of a text (only words with Latin letters are looked at)."""
+    if not _LATIN.search(text):
+        return text
+    return _MIXED_WORD.sub(lambda m: fold_lookalikes(m.group(0)), text)
 
 
 def comparable(text: str) -> str:
@@ -195,16 +225,19 @@ def comparable(text: str) -> str:
     Folds Unicode form, letter-spacing, whitespace, dashes, quotes, look-alike
     Latin letters and spacing around punctuation.  Never shown to users.
     """
-    text = unicodedata.normalize("NFC", text)
-    text = " ".join(clean_line(line) for line in text.split("\n"))
-    text = text.translate(_DASHES).translate(_QUOTES)
-    text = _WORD.sub(lambda m: fold_lookalikes(m.group(0)), text)
-    text = re.sub(r"\s*([,;:.)!?])", r"\1", text)
-    text = re.sub(r"\(\s*", "(", text)
-    text = re.sub(r'"\s*', '"', text)
-    return re.sub(r"\s+", " ", text).strip()
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    if "\n" in text or "  " in text:
+        text = " ".join(clean_line(line) for line in text.split("\n"))
+    for variant, plain in _FOLDS:
+        if variant in text:
+            text = text.replace(variant, plain)
+    text = fold_lookalikes_in(text)
+    text = _SPACE_BEFORE_MARK.sub("", text)
+    text = _SPACE_AFTER_OPENER.sub("", text)
+    return _WHITESPACE.sub(" ", text).strip()
 
 
 def words(text: str) -> list[str]:
     """The words of a text (letters and digits), after look-alike folding."""
-    return [fold_lookalikes(w) for w in _WORD.findall(unicodedata.normalize("NFC", text))]
+    return _WORD.findall(fold_lookalikes_in(unicodedata.normalize("NFC", text)))

@@ -175,12 +175,16 @@ def _read_header(lines: list[Line]) -> _Header:
     header.title = _text(paragraphs[0])
     title_span = _span(paragraphs[0])
     rest = paragraphs[1:]
-    if rest and STATUS_REPEALED.match(_text(rest[0])):
-        header.status_text = _text(rest[0])
-        rest = rest[1:]
+    # The publisher's status line ("Күшін жойған") stands alone, often with no
+    # blank line before the header paragraph.
+    if rest and STATUS_REPEALED.match(clean_line(rest[0][0][1])):
+        header.status_text = clean_line(rest[0][0][1])
+        header.blocks.append(TextBlock("status", header.status_text, _span(rest[0][:1])))
+        rest = ([rest[0][1:]] if len(rest[0]) > 1 else []) + rest[1:]
     if rest:
         header.act_text = _text(rest[0])
         header.act_lines = _span(rest[0])
+        header.blocks.append(TextBlock("act_header", header.act_text, header.act_lines))
         rest = rest[1:]
     closing = False
     for para in rest:
@@ -350,7 +354,7 @@ def _read_annex(region: _AnnexRegion, seq_start: int, warnings: list[ParseWarnin
     annex_title = _text(title_para) if title_para else ""
     reference = _text(region.reference)
     span = LineSpan((region.reference or [region.marker])[0][0], (title_para or [region.marker])[-1][0])
-    annex = Annex(region.number, annex_title, reference, span)
+    annex = Annex(region.number, annex_title, reference, span, clean_line(region.marker[1]))
 
     # Between the annex title and the first title block: headings, or unplaced text.
     if anchors:

@@ -105,7 +105,8 @@ def edition_to_dict(e: Edition) -> dict[str, Any]:
         "act": act_to_dict(e.act),
         "preamble": [{"number": p.number, "text": p.text, "lines": _span(p.lines)} for p in e.preamble],
         "annexes": [
-            {"number": a.number, "title": a.title, "reference": a.reference, "lines": _span(a.lines)}
+            {"number": a.number, "marker": a.marker, "title": a.title, "reference": a.reference,
+             "lines": _span(a.lines)}
             for a in e.annexes
         ],
         "units": [_unit(u) for u in e.units],
@@ -179,7 +180,9 @@ def edition_from_dict(d: dict[str, Any]) -> Edition:
         language=d["language"],
         act=act,
         preamble=tuple(PreamblePoint(p["number"], p["text"], _unspan(p["lines"])) for p in d["preamble"]),
-        annexes=tuple(Annex(x["number"], x["title"], x["reference"], _unspan(x["lines"])) for x in d["annexes"]),
+        annexes=tuple(
+            Annex(x["number"], x["title"], x["reference"], _unspan(x["lines"]), x["marker"]) for x in d["annexes"]
+        ),
         units=tuple(units.values()),
         subunits=tuple(subunits),
         positions=tuple(positions),

@@ -32,11 +32,14 @@ class LabelPattern:
 def _label(field: str, language: str, first: str, second: str | None, *, optional_second: bool = False) -> LabelPattern:
     if second is None:
         return LabelPattern(field, language, re.compile(rf"^{first}(?=\s|$)"))
-    tail = rf"(?:\s+{second})?" if optional_second else rf"\s+{second}"
+    # With an optional second word the first word alone is a label only when it
+    # stands alone on its line, so "Функционалдық міндеттерді …" in running text
+    # is not mistaken for one.
+    whole = rf"^{first}(?:\s+{second}(?=\s|$)|$)" if optional_second else rf"^{first}\s+{second}(?=\s|$)"
     return LabelPattern(
         field,
         language,
-        re.compile(rf"^{first}{tail}(?=\s|$)"),
+        re.compile(whole),
         re.compile(rf"^{first}$"),
         re.compile(rf"^{second}(?=\s|$)"),
     )
