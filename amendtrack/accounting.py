@@ -44,7 +44,7 @@ def model_texts(e: Edition) -> Iterator[str]:
         yield r.competence
         yield r.experience.intro or ""
         # The "1)" markers are printed but not kept in the items.
-        yield " ".join(str(i) for i in range(1, len(r.experience.items) + 1)) if r.experience.intro else ""
+        yield " ".join(str(i) for i in range(1, len(r.experience.items) + 1)) if r.experience.numbered else ""
         yield from r.experience.items
         yield r.experience.trailer or ""
         yield r.duties

@@ -249,7 +249,7 @@ def parse_experience(lines: list[tuple[int, str]]) -> Experience:
                     break
         chunk[0] = _ITEM.sub("", chunk[0], count=1)
         items.append(join_lines(chunk))
-    return Experience(intro=intro, items=tuple(items), trailer=join_lines(trailer_lines) or None)
+    return Experience(intro=intro, items=tuple(items), trailer=join_lines(trailer_lines) or None, numbered=True)
 
 
 def parse_body(body: list[tuple[int, str]]) -> Body:

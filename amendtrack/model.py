@@ -142,6 +142,8 @@ class Experience:
     """The alternatives without their "1)" markers, each ending as printed."""
     trailer: str | None
     """Unnumbered text printed after the list (e.g. a computer-skills sentence)."""
+    numbered: bool = False
+    """True when the items were printed as a numbered list ("1)", "2)", …)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -90,7 +90,31 @@ def collapse_letter_spacing(line: str) -> str:
         tokens = chunk.split(" ")
         if len(tokens) >= 2 and all(_is_spaced_letter(t) for t in tokens):
             chunk = "".join(tokens)
+        elif len(tokens) > 3:
+            chunk = _join_spaced_runs(tokens)
         out.append(chunk)
+    return " ".join(out)
+
+
+def _join_spaced_runs(tokens: list[str]) -> str:
+    """Join runs of 3+ one-letter tokens inside a chunk ("жылдан к е м" → "жылдан кем").
+
+    Three one-letter words in a row do not occur in Kazakh or Russian prose, so
+    such a run is a letter-spaced word whose word gap was lost.
+    """
+    out: list[str] = []
+    run: list[str] = []
+    for token in tokens + [""]:
+        if token and _is_spaced_letter(token):
+            run.append(token)
+            continue
+        if len(run) >= 3:
+            out.append("".join(run))
+        else:
+            out += run
+        run = []
+        if token:
+            out.append(token)
     return " ".join(out)
 
 
@@ -129,23 +153,27 @@ _NO_SPACE_BEFORE = tuple(",;:.)»!?")
 _NO_SPACE_AFTER = ("(", "«")
 
 
-_SHORT_TOKENS_ONLY = re.compile(r"(?:\S\S? )+\S\S?")
+_SHORT_TOKEN_RUN = re.compile(r"(?:^|\s)\S\S?(?:\s\S\S?)+(?=\s|$)")
 _WHITESPACE = re.compile(r"\s+")
 
 
-@functools.lru_cache(maxsize=1 << 16)
+def _clean(line: str) -> str:
+    stripped = line.strip()
+    # Fast path: with no double space and no run of short tokens there is no
+    # letter-spacing to undo.
+    if "  " not in stripped and not _SHORT_TOKEN_RUN.search(stripped):
+        return _WHITESPACE.sub(" ", stripped)
+    return _WHITESPACE.sub(" ", collapse_letter_spacing(line)).strip()
+
+
+@functools.lru_cache(maxsize=1 << 14)
 def clean_line(line: str) -> str:
     """One source line as text: letter-spacing undone, whitespace runs folded.
 
     Cached: the parser looks at the same lines several times, and a corpus
     repeats most of its lines from edition to edition.
     """
-    stripped = line.strip()
-    # Fast path: with no double space, the line is one chunk, and it needs
-    # collapsing only if all its tokens are short.
-    if "  " not in stripped and not _SHORT_TOKENS_ONLY.fullmatch(stripped):
-        return _WHITESPACE.sub(" ", stripped)
-    return _WHITESPACE.sub(" ", collapse_letter_spacing(line)).strip()
+    return _clean(line)
 
 
 def join_lines(lines: list[str] | tuple[str, ...]) -> str:
@@ -171,8 +199,8 @@ def tidy_spacing(text: str) -> str:
     """Fold whitespace; no space before ``, ; : . ) »`` nor after ``( «``.
 
     A space before a mark is removed only when the mark is followed by a space or
-    ends the text, so scrambled runs like ``", , , »"`` keep their shape, and
-    ``«Қазақстан – 2050»`` keeps the spaces around its dash.
+    ends the text (a mark glued to the next word, as in scrambled blocks, keeps
+    its space).  Dashes are not marks: ``«Қазақстан – 2050»`` keeps its spaces.
     """
     text = re.sub(r"\s+", " ", text).strip()
     text = re.sub(r" ([,;:.)»!?])(?= |$)", r"\1", text)
@@ -197,6 +225,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 # with a dict on long texts, and most texts hold none of them.
 _FOLDS = (("–", "-"), ("—", "-"), ("‒", "-"), ("−", "-"), ("‑", "-"),
           ("«", '"'), ("»", '"'), ("“", '"'), ("”", '"'), ("„", '"'), ("’", "'"), ("‘", "'"))
+_OTHER_WHITESPACE = re.compile(r"[^\S\n]")
 _SPACE_BEFORE_MARK = re.compile(r"\s+(?=[,;:.)!?])")
 _SPACE_AFTER_OPENER = re.compile(r'(?<=[("])\s+')
 
@@ -227,15 +256,17 @@ def comparable(text: str) -> str:
     """
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
-    if "\n" in text or "  " in text:
-        text = " ".join(clean_line(line) for line in text.split("\n"))
+    text = _OTHER_WHITESPACE.sub(" ", unify_newlines(text))
+    text = " ".join(_clean(line) for line in text.split("\n"))
     for variant, plain in _FOLDS:
         if variant in text:
             text = text.replace(variant, plain)
     text = fold_lookalikes_in(text)
     text = _SPACE_BEFORE_MARK.sub("", text)
     text = _SPACE_AFTER_OPENER.sub("", text)
-    return _WHITESPACE.sub(" ", text).strip()
+    # Once more on the joined text, so that the key is a fixed point: joining
+    # lines can bring one-letter tokens together ("0\n0" → "0 0").
+    return _clean(text)
 
 
 def words(text: str) -> list[str]:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from amendtrack.errors import ParseError
 from amendtrack.fields import parse_body
-from amendtrack.headings import Heading, is_heading_paragraph, split_title_block
+from amendtrack.headings import Heading, SplitTitle, is_heading_paragraph, split_title_block
 from amendtrack.ids import assign_ids
 from amendtrack.model import (
     ActHeader,
@@ -40,7 +40,7 @@ from amendtrack.model import (
     TextBlock,
     Unit,
 )
-from amendtrack.normalize import clean_line, join_lines, normalize_source, rejoin_split_words
+from amendtrack.normalize import clean_line, join_lines, normalize_source, rejoin_split_words, tidy_spacing
 from amendtrack.vocabulary import (
     ANNEX_MARKER,
     APPROVAL_WORD,
@@ -351,6 +351,12 @@ def _read_annex(region: _AnnexRegion, seq_start: int, warnings: list[ParseWarnin
         title_para, first_block = _split_annex_title(
             [line for line in lines[block_starts[0] : anchors[0] + 1]]
         )
+        if not first_block:
+            # No way to tell where the annex title ends: keep the block as the title
+            # of the first position, and say that the annex title is unknown.
+            warnings.append(ParseWarning(title_para[0][0], "annex title runs into the first position's title; "
+                                         "read as the position's title"))
+            title_para = []
     annex_title = _text(title_para) if title_para else ""
     reference = _text(region.reference)
     span = LineSpan((region.reference or [region.marker])[0][0], (title_para or [region.marker])[-1][0])
@@ -375,20 +381,24 @@ def _read_annex(region: _AnnexRegion, seq_start: int, warnings: list[ParseWarnin
 
     positions: list[Position] = []
     for k, i in enumerate(anchors):
-        if k == 0 and first_block is not None:
+        if k == 0 and first_block:
             title_lines = first_block
         else:
             title_lines = lines[block_starts[k] : i + 1]
         end = block_starts[k + 1] if k + 1 < len(anchors) else len(lines)
         body, next_headings = _peel_headings(lines[i + 1 : end])
 
-        split = split_title_block([clean_line(raw) for _, raw in title_lines])
+        cleaned = [clean_line(raw) for _, raw in title_lines]
+        split = split_title_block(cleaned)
+        found = _category(split.title_text)
+        if found is None:
+            # The heading split took the code with it: read the block as a title only.
+            split = SplitTitle(None, tidy_spacing(" ".join(cleaned)))
+            found = _category(split.title_text) or (split.title_text, Category("", ""))
+            warnings.append(ParseWarning(title_lines[0][0], "title block could not be told from a unit heading"))
         if split.heading is not None:
             heading_span = LineSpan(title_lines[0][0], title_lines[split.heading.line_count - 1][0])
             state.enter(split.heading, heading_span)
-        found = _category(split.title_text)
-        if found is None:  # pragma: no cover - anchors are chosen by the same pattern
-            raise ParseError("<text>", "category code not found in title", title_lines[-1][0])
         title, category = found
         stray = re.match(r"^(\d{1,3})\s*\.\s+", title)
         if stray:

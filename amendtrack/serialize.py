@@ -72,6 +72,7 @@ def position_to_dict(p: Position) -> dict[str, Any]:
         },
         "experience_intro": r.experience.intro,
         "experience_trailer": r.experience.trailer,
+        "experience_numbered": r.experience.numbered,
         "lines": _span(p.lines),
         "field_lines": {name: _span(span) for name, span in p.field_lines},
         "labels": [
@@ -166,7 +167,10 @@ def edition_from_dict(d: dict[str, Any]) -> Edition:
                 requirements=Requirements(
                     education=req["education"],
                     competence=req["competence"],
-                    experience=Experience(p["experience_intro"], tuple(req["experience"]), p["experience_trailer"]),
+                    experience=Experience(
+                        p["experience_intro"], tuple(req["experience"]), p["experience_trailer"],
+                        p["experience_numbered"],
+                    ),
                     duties=req["duties"],
                 ),
                 printed_title=p["printed_title"],
