@@ -46,7 +46,17 @@ def user_errors() -> Iterator[None]:
         raise CLIError(f"internal error: {type(exc).__name__}: {exc} (set AMENDTRACK_DEBUG=1 for details)") from None
 
 
-def encoding_option(f: Callable[..., Any]) -> Callable[..., Any]:
+def input_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """--encoding and --max-size, shared by every command that reads edition files."""
+    f = click.option(
+        "--max-size",
+        "max_mb",
+        type=click.FloatRange(min=0.001),
+        default=10.0,
+        show_default=True,
+        metavar="MB",
+        help="Refuse input files larger than this many megabytes.",
+    )(f)
     return click.option(
         "--encoding",
         metavar="CODEC",
@@ -65,8 +75,8 @@ def cli() -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="An outline for reading, or the amendtrack/edition@1 JSON.")
 @click.option("--strict", is_flag=True, help="Treat parser warnings as errors (exit status 2).")
-@encoding_option
-def parse(file: str, fmt: str, strict: bool, encoding: str | None) -> None:
+@input_options
+def parse(file: str, fmt: str, strict: bool, encoding: str | None, max_mb: float) -> None:
     """Parse one edition FILE into its position model.
 
     Warnings (text the parser could not place, labels it had to infer) go to
@@ -82,7 +92,7 @@ def parse(file: str, fmt: str, strict: bool, encoding: str | None) -> None:
     from amendtrack.serialize import edition_to_json
 
     with user_errors():
-        edition = parse_file(file, encoding=encoding)
+        edition = parse_file(file, encoding=encoding, max_bytes=int(max_mb * 1024 * 1024))
         if strict and edition.warnings:
             first = edition.warnings[0]
             more = f" (and {len(edition.warnings) - 1} more)" if len(edition.warnings) > 1 else ""

@@ -28,3 +28,12 @@ class ParseError(InputError):
 
     def to_dict(self) -> dict[str, object]:
         return {"path": self.path, "line": self.line, "message": self.problem}
+
+
+class OutputError(AmendtrackError):
+    """An output file or folder cannot be written; whatever was there before is left intact."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        self.path = path
+        self.problem = problem
+        super().__init__(f"{path}: {problem}")

@@ -537,13 +537,13 @@ def parse_edition(text: str, path: str = "<text>", sha256: str | None = None) ->
     )
 
 
-def parse_file(path: str, encoding: str | None = None) -> Edition:
+def parse_file(path: str, encoding: str | None = None, max_bytes: int | None = None) -> Edition:
     """Read an edition file (see `reading.read_text`) and parse it.
 
     :raises InputError: the file cannot be read as text (missing, binary, …).
     :raises ParseError: the text holds no position.
     """
-    from amendtrack.reading import read_text
+    from amendtrack.reading import DEFAULT_MAX_BYTES, read_text
 
-    decoded = read_text(path, encoding=encoding)
+    decoded = read_text(path, encoding=encoding, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
     return parse_edition(decoded.text, decoded.path, decoded.sha256)
