@@ -69,7 +69,7 @@ def _heading_noun(text: str) -> str | None:
     if m:
         return m.group("noun")
     m = RU_UNIT_NOUN_AT_START.match(text)
-    if m and len(text.split()) >= 2:
+    if m:
         return m.group("noun")
     return None
 

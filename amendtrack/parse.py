@@ -121,8 +121,11 @@ def _find_annexes(lines: list[Line]) -> tuple[list[Line], list[_AnnexRegion]]:
         ):
             top -= 1
         bottom = i + 1
-        while bottom < len(lines) and lines[bottom][1].strip() and clean_line(lines[bottom][1]).startswith(("к ", "от ")):
-            bottom += 1
+        if ANNEX_MARKER.match(clean_line(lines[i][1])).group("ru"):  # type: ignore[union-attr]
+            # "Приложение 1" / "к приказу …" / "от … № …": the reference follows the marker.
+            top = i
+            while bottom < len(lines) and lines[bottom][1].strip() and bottom - i <= MAX_REFERENCE_LINES:
+                bottom += 1
         starts.append((top, i, bottom))
     for k, (top, i, bottom) in enumerate(starts):
         end = starts[k + 1][0] if k + 1 < len(starts) else len(lines)
@@ -257,8 +260,11 @@ def _is_anchor(lines: list[Line], i: int) -> bool:
     text = clean_line(lines[i][1])
     if CATEGORY_KK.search(text) or CATEGORY_RU.search(text):
         return True
-    if text in {"санаты"} and i > 0:
-        return bool(CATEGORY_KK.search(clean_line(lines[i - 1][1]) + " " + text))
+    if i > 0 and len(text) <= 10:
+        # The code or the word "санаты" may wrap onto a line of its own:
+        # "…орынбасары, С-1" / "санаты", or "…, категория" / "С-1".
+        joined = clean_line(lines[i - 1][1]) + " " + text
+        return bool(CATEGORY_KK.search(joined) or CATEGORY_RU.search(joined))
     return False
 
 
@@ -476,6 +482,28 @@ def _rejoin_residue(positions: list[Position], vocabulary: frozenset[str]) -> li
     return out
 
 
+def _structure_warnings(annexes: list[Annex], positions: list[Position]) -> list[ParseWarning]:
+    """Signs that the text is not one whole edition: an annex printed twice, an abrupt end."""
+    warnings = []
+    seen: set[int] = set()
+    for annex in annexes:
+        if annex.number in seen:
+            warnings.append(ParseWarning(
+                annex.lines.first,
+                f"annex {annex.number} is printed a second time: the text may hold two copies or two editions",
+            ))
+        seen.add(annex.number)
+    last = positions[-1]
+    r = last.requirements
+    tail = r.duties or (r.experience.items[-1] if r.experience.items else "") or r.competence or r.education
+    if not tail.rstrip().endswith((".", ";", "!", "?", "»", ")")):
+        warnings.append(ParseWarning(
+            last.lines.last,
+            "the text ends in the middle of a sentence of the last position: the edition may be truncated",
+        ))
+    return warnings
+
+
 def parse_edition(text: str, path: str = "<text>", sha256: str | None = None) -> Edition:
     """Parse an edition's published plain text.
 
@@ -519,6 +547,7 @@ def parse_edition(text: str, path: str = "<text>", sha256: str | None = None) ->
     if not positions:
         raise ParseError(path, "no positions found: no line ends with a category code such as \"С-4 санаты\"; "
                          "is this a qualification-requirements order?")
+    warnings += _structure_warnings(annexes, positions)
 
     positions = _rejoin_residue(positions, _vocabulary(text))
     positions = assign_ids(positions)
