@@ -248,11 +248,14 @@ def fold_lookalikes_in(text: str) -> str:
     return _MIXED_WORD.sub(lambda m: fold_lookalikes(m.group(0)), text)
 
 
+@functools.lru_cache(maxsize=1 << 13)
 def comparable(text: str) -> str:
     """A comparison key: two texts with the same key differ only editorially.
 
     Folds Unicode form, letter-spacing, whitespace, dashes, quotes, look-alike
     Latin letters and spacing around punctuation.  Never shown to users.
+    Cached: the genre repeats its texts (one competence paragraph for every
+    position, a few experience templates), and editions repeat each other.
     """
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)

@@ -245,9 +245,10 @@ class _Profile:
 
 # Matching computes similarity for every candidate pair, so each text takes part
 # in many pairs.  Making a text's comparable form and profile is nearly all the
-# cost of a similarity (over 90 % for 2 KB texts), so both are cached per text.
-# The functions are pure, so the caches change speed, never results.
-_comparable = lru_cache(maxsize=4096)(comparable)
+# cost of a similarity (over 90 % for 2 KB texts), so both are cached per text
+# (normalize.comparable caches itself).  The functions are pure, so the caches
+# change speed, never results.
+_comparable = comparable
 
 
 @lru_cache(maxsize=4096)
