@@ -1,0 +1,208 @@
+"""A comparison as text for the terminal: the summary, then each changed position
+with a compact word redline.
+
+Redlines are git's word-diff style, ``[-old-]{+new+}``, or colour (red struck
+through, green underlined) when the caller asks for it.  Long unchanged stretches
+are cut to a few words around each change ("…"), so a one-word change in a
+1,000-character duties text stays one line.  Positions whose changes are all
+editorial are counted, not shown; reorderings are shown, marked as such, because
+a reader should be able to check that nothing else moved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from amendtrack.diff import (
+    Comparison,
+    FieldChange,
+    PositionAdded,
+    PositionEntry,
+    PositionMatched,
+    PositionRemoved,
+    UnitChange,
+)
+from amendtrack.model import Edition, Position, Unit
+from amendtrack.textdiff import Op, Span, render_ops_ansi, render_ops_marked
+
+__all__ = ["compact_ops", "render_comparison_text"]
+
+CONTEXT = 40
+"""Characters of unchanged text kept on each side of a change."""
+
+_ELLIPSIS = "…"
+
+
+def _head(text: str, size: int) -> str:
+    """The first `size` characters or so, cut at a space."""
+    if len(text) <= size:
+        return text
+    cut = text.rfind(" ", 0, size)
+    return text[: cut if cut > 0 else size] + _ELLIPSIS
+
+
+def _tail(text: str, size: int) -> str:
+    """The last `size` characters or so, cut at a space."""
+    if len(text) <= size:
+        return text
+    cut = text.find(" ", len(text) - size)
+    return _ELLIPSIS + text[cut + 1 if cut >= 0 else len(text) - size :]
+
+
+def compact_ops(ops: Sequence[Span], context: int = CONTEXT) -> tuple[Span, ...]:
+    """The word diff with long unchanged stretches shortened to `context` characters
+    on each side of a change (for display only: it no longer rebuilds the texts).
+
+    :param ops: a word diff (textdiff.word_diff).
+    :param context: characters kept before and after each change.
+    """
+    out: list[Span] = []
+    last = len(ops) - 1
+    for i, (op, text) in enumerate(ops):
+        if op != Op.EQUAL:
+            out.append((op, text))
+            continue
+        if i == 0 and i == last:
+            out.append((op, _head(text, 2 * context)))
+        elif i == 0:
+            out.append((op, _tail(text, context)))
+        elif i == last:
+            out.append((op, _head(text, context)))
+        elif len(text) > 2 * context + len(_ELLIPSIS):
+            head, tail = _head(text, context), _tail(text, context)
+            out.append((op, head.removesuffix(_ELLIPSIS) + " " + _ELLIPSIS + " " + tail.removeprefix(_ELLIPSIS)))
+        else:
+            out.append((op, text))
+    return tuple(out)
+
+
+def _redline(ops: Sequence[Span], color: bool) -> str:
+    compact = compact_ops(ops)
+    return render_ops_ansi(compact) if color else render_ops_marked(compact)
+
+
+def _unit_label(unit: Unit | None) -> str:
+    if unit is None:
+        return "no unit"
+    return f"{unit.number}. {unit.name}" if unit.number else unit.name
+
+
+def _position_line(status: str, p: Position) -> str:
+    return f"{status:<10}[{p.category.code}] {p.title}  (annex {p.annex} · {_unit_label(p.unit)} · {p.id})"
+
+
+def _change_label(c: FieldChange) -> str:
+    label: str = c.field
+    if c.part == "item":
+        if c.action == "added":
+            label = f"experience item {c.new_item} added"
+        elif c.action == "removed":
+            label = f"experience item {c.old_item} removed"
+        elif c.old_item != c.new_item:
+            label = f"experience item {c.old_item}→{c.new_item}"
+        else:
+            label = f"experience item {c.new_item}"
+    elif c.part is not None:
+        label = f"experience {c.part}"
+    if c.kind == "small":
+        label += " (small)"
+    elif c.kind == "reordering":
+        label += " (reordering: same words, another order; not substantive)"
+    elif c.kind == "editorial":
+        label += " (editorial)"
+    return label
+
+
+def _change_lines(changes: Iterable[FieldChange], color: bool) -> list[str]:
+    return [f"  {_change_label(c)}: {_redline(c.ops, color)}" for c in changes if c.kind != "editorial"]
+
+
+def _edition_line(tag: str, e: Edition) -> str:
+    act = e.act
+    facts = [f"act No. {act.number or '?'} of {act.date or '?'}", act.status.replace("_", " "),
+             f"{len(e.positions)} positions"]
+    return f"{tag} {e.source.path}  ({', '.join(facts)})"
+
+
+def _act_lines(c: Comparison, color: bool) -> list[str]:
+    lines = []
+    if c.repeal is not None:
+        event = c.repeal.repealing_act
+        if event is not None:
+            a = event.citing_act
+            lines.append(f"act repealed by {a.issuer} {a.type} No. {a.number} of {a.date.isoformat()}")
+        else:
+            reason = "; ".join(s.problem for s in c.repeal.statements if s.problem) or "no repeal statement read"
+            lines.append(f"act repealed; repealing act not known ({reason})")
+    for change in c.act:
+        if change.field == "status" and c.repeal is not None:
+            continue
+        if change.substantive:
+            lines.append(f"act {change.field.replace('_', ' ')}: {_redline(change.ops, color)}")
+    return lines
+
+
+def _unit_lines(units: Sequence[UnitChange], color: bool) -> list[str]:
+    lines = []
+    for u in units:
+        if u.old is None:
+            lines.append(f"unit added: {_unit_label(u.new)} (annex {u.new.annex})" if u.new else "unit added")
+        elif u.new is None:
+            lines.append(f"unit removed: {_unit_label(u.old)} (annex {u.old.annex})")
+        else:
+            if u.name is not None and u.name.kind != "editorial":
+                lines.append(f"unit renamed (annex {u.new.annex}): {_redline(u.name.ops, color)}")
+            if u.renumbered:
+                lines.append(
+                    f"unit renumbered (annex {u.new.annex}): {u.old.number or 'no number'} → "
+                    f"{u.new.number or 'no number'} {u.new.name}"
+                )
+    return lines
+
+
+def _entry_lines(entry: PositionEntry, color: bool) -> list[str]:
+    match entry:
+        case PositionAdded(new=new):
+            return [_position_line("added", new)]
+        case PositionRemoved(old=old):
+            return [_position_line("removed", old)]
+        case PositionMatched():
+            shown = _change_lines(entry.changes, color)
+            if entry.status == "changed" or (shown and entry.status == "unchanged"):
+                return [_position_line(entry.status, entry.new), *shown]
+            if entry.status == "repealed" and entry.substantive:
+                return [_position_line("repealed", entry.new), *shown]
+            return []
+    raise TypeError(entry)  # pragma: no cover
+
+
+def render_comparison_text(c: Comparison, color: bool = False) -> str:
+    """The comparison for a terminal: summary first, then the positions that changed.
+
+    :param c: a comparison from diff.compare_editions.
+    :param color: ANSI colour redlines instead of ``[-old-]{+new+}`` markers.
+    """
+    s = c.summary
+    lines = [_edition_line("old:", c.old), _edition_line("new:", c.new), ""]
+    lines += _act_lines(c, color)
+    editorial_only = sum(
+        1 for e in c.positions
+        if isinstance(e, PositionMatched) and e.changes and all(ch.kind == "editorial" for ch in e.changes)
+    )
+    counts = (
+        f"positions: {s.added} added, {s.removed} removed, {s.changed} changed, "
+        f"{s.repealed} repealed, {s.unchanged} unchanged"
+    )
+    if editorial_only:
+        counts += f" ({editorial_only} with editorial differences only, not shown)"
+    lines.append(counts)
+    lines += _unit_lines(c.units, color)
+    if not c.has_differences:
+        lines.append("no substantive differences")
+    body: list[str] = []
+    for entry in c.positions:
+        shown = _entry_lines(entry, color)
+        if shown:
+            body += ["", *shown]
+    return "\n".join(lines + body) + "\n"
+
