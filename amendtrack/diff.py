@@ -44,7 +44,14 @@ from amendtrack.model import ActHeader, Edition, Position, Unit
 from amendtrack.normalize import comparable
 from amendtrack.notes import AmendmentEvent, Remark, UnparsedNote, parse_note
 from amendtrack.parse import parse_edition, parse_file
-from amendtrack.textdiff import ChangeKind, Span, change_kind, is_reordering, similarity, word_diff
+from amendtrack.textdiff import (
+    ChangeKind,
+    Span,
+    change_kind,
+    is_reordering,
+    similarity,
+    word_diff,
+)
 
 __all__ = [
     "SCHEMA",

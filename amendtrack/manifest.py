@@ -16,13 +16,13 @@ plausible guess.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import tomllib
-from dataclasses import dataclass
-import datetime as dt
-from pathlib import Path, PurePosixPath
 from collections.abc import Collection
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 from typing import Any, NoReturn
 
 from amendtrack.dates import LegalDate

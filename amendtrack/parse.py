@@ -23,7 +23,12 @@ from dataclasses import dataclass, field
 
 from amendtrack.errors import ParseError
 from amendtrack.fields import parse_body
-from amendtrack.headings import Heading, SplitTitle, is_heading_paragraph, split_title_block
+from amendtrack.headings import (
+    Heading,
+    SplitTitle,
+    is_heading_paragraph,
+    split_title_block,
+)
 from amendtrack.ids import assign_ids
 from amendtrack.model import (
     ActHeader,
@@ -40,7 +45,13 @@ from amendtrack.model import (
     TextBlock,
     Unit,
 )
-from amendtrack.normalize import clean_line, join_lines, normalize_source, rejoin_split_words, tidy_spacing
+from amendtrack.normalize import (
+    clean_line,
+    join_lines,
+    normalize_source,
+    rejoin_split_words,
+    tidy_spacing,
+)
 from amendtrack.vocabulary import (
     ANNEX_MARKER,
     APPROVAL_WORD,

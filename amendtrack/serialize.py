@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from amendtrack.events import act_notes_to_dict, read_act_notes
 from amendtrack.model import (
     ActHeader,
     Annex,
@@ -82,6 +83,11 @@ def position_to_dict(p: Position) -> dict[str, Any]:
 
 
 def act_to_dict(a: ActHeader) -> dict[str, Any]:
+    """The act header, with its notes also read into events (`events.read_act_notes`).
+
+    The events are derived from ``notes`` and ``repeal_text``, so
+    `edition_from_dict` does not read them back: the round trip still holds.
+    """
     return {
         "title": a.title,
         "issuer": a.issuer,
@@ -93,6 +99,7 @@ def act_to_dict(a: ActHeader) -> dict[str, Any]:
         "status_text": a.status_text,
         "repeal_text": a.repeal_text,
         "notes": list(a.notes),
+        **act_notes_to_dict(read_act_notes(a)),
         "lines": _span(a.lines),
     }
 

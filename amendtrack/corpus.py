@@ -1,0 +1,184 @@
+"""Loading a corpus: its manifest, every edition's bytes checked, each edition parsed once.
+
+This is the IO edge of the history: `load_corpus` reads the manifest
+(`manifest.load_manifest`), reads each edition file of one work and language
+*once*, checks those bytes against the SHA-256 the manifest records, and only
+then parses them, or takes the parsed edition from the store (`store.py`).
+Checking the very bytes that are parsed leaves no window in which a file could
+change between the check and the parse.
+
+A file whose bytes do not match the manifest is an `InputError` naming the file:
+tamper evidence.  Nothing is ever re-hashed into the manifest or the store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from amendtrack.errors import InputError
+from amendtrack.history import History, build_history
+from amendtrack.manifest import Expression, Manifest, Work, load_manifest
+from amendtrack.model import Edition
+from amendtrack.parse import parse_edition
+from amendtrack.reading import DEFAULT_MAX_BYTES, decode_edition
+from amendtrack.store import EditionStore
+
+MANIFEST_NAME = "manifest.toml"
+
+Parser = Callable[[str, str, str], Edition]
+"""``(text, path, sha256) -> Edition``; `parse.parse_edition` unless a test counts calls."""
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedEdition:
+    """One edition of the corpus: its manifest record and its parsed text."""
+
+    expression: Expression
+    edition: Edition
+    from_store: bool
+    """True when the parsed edition came from the store rather than the parser."""
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    """One work of a corpus, in one language, with its editions oldest first."""
+
+    manifest: Manifest
+    work: Work
+    language: str
+    editions: tuple[LoadedEdition, ...]
+
+    @property
+    def parsed(self) -> int:
+        """How many editions were parsed (not taken from the store) by this load."""
+        return sum(not e.from_store for e in self.editions)
+
+
+def find_manifest(corpus: str | os.PathLike[str]) -> Path:
+    """The manifest of a corpus given as its folder or as the manifest file itself.
+
+    :raises InputError: no such folder or file, or a folder without manifest.toml.
+    """
+    path = Path(corpus)
+    if path.is_dir():
+        manifest = path / MANIFEST_NAME
+        if not manifest.is_file():
+            raise InputError(str(path), f"is not a corpus: it holds no {MANIFEST_NAME}")
+        return manifest
+    if path.is_file():
+        return path
+    raise InputError(str(path), "no such corpus folder or manifest")
+
+
+def choose_work(manifest: Manifest, slug: str | None) -> Work:
+    """The work named `slug`, or the only work of the manifest.
+
+    :raises InputError: no such work, or several works and no `slug`.
+    """
+    slugs = ", ".join(w.slug for w in manifest.works)
+    if slug is None:
+        if len(manifest.works) == 1:
+            return manifest.works[0]
+        raise InputError(manifest.path, f"holds {len(manifest.works)} works ({slugs}); choose one with --work")
+    try:
+        return manifest.work(slug)
+    except KeyError:
+        raise InputError(manifest.path, f"no work {slug!r}; the corpus holds: {slugs}") from None
+
+
+def load_edition(
+    path: Path,
+    expected_sha256: str,
+    store: EditionStore | None,
+    parser: Parser | None = None,
+    manifest_path: str = MANIFEST_NAME,
+) -> tuple[Edition, bool]:
+    """Read one edition file, check its bytes, and parse it or take it from the store.
+
+    :returns: the edition, and whether it came from the store.
+    :raises InputError: the file cannot be read, its SHA-256 is not the one
+        recorded, or it cannot be decoded or parsed.
+    """
+    name = str(path)
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(DEFAULT_MAX_BYTES + 1)
+    except OSError as exc:
+        raise InputError(name, f"cannot be read: {exc.strerror or exc}") from None
+    if len(raw) > DEFAULT_MAX_BYTES:
+        raise InputError(name, f"is larger than {DEFAULT_MAX_BYTES // (1024 * 1024)} MB; not an edition text")
+    actual = hashlib.sha256(raw).hexdigest()
+    if actual != expected_sha256:
+        raise InputError(
+            name,
+            f"sha256 mismatch: manifest {manifest_path} records {expected_sha256}, file has {actual} "
+            "(the file changed since it was recorded)",
+        )
+    if store is not None:
+        stored = store.get(actual, name)
+        if stored is not None:
+            return stored, True
+    decoded = decode_edition(raw, name)
+    # Looked up at call time, so that a test can count calls by patching this module.
+    edition = (parser or parse_edition)(decoded.text, name, actual)
+    if store is not None:
+        store.put(edition)
+    return edition, False
+
+
+def load_corpus(
+    corpus: str | os.PathLike[str],
+    store: EditionStore | None,
+    *,
+    work: str | None = None,
+    language: str | None = None,
+    parser: Parser | None = None,
+) -> Corpus:
+    """Load one work of a corpus: manifest, checked bytes, parsed editions (oldest first).
+
+    Editions are ordered by their date (`Work.editions`); the manifest's order
+    breaks no tie, since a work cannot hold two editions of one date and language.
+
+    :param corpus: the corpus folder, or its manifest file.
+    :param store: where parsed editions are kept between runs; None parses every time.
+    :param work: the work's slug; may be left out when the corpus holds one work.
+    :param language: default: the work's first language.
+    :param parser: the parse function (default `parse.parse_edition`; tests count calls).
+    :raises InputError: see `find_manifest`, `manifest.load_manifest`,
+        `choose_work` and `load_edition`; also for a language the work lacks.
+    """
+    manifest = load_manifest(find_manifest(corpus))
+    chosen = choose_work(manifest, work)
+    lang = language if language is not None else chosen.languages[0]
+    if lang not in chosen.languages:
+        raise InputError(
+            manifest.path, f"work {chosen.slug} has no {lang!r} editions (languages: {', '.join(chosen.languages)})"
+        )
+    loaded = []
+    for expression in chosen.editions(lang):
+        edition, from_store = load_edition(
+            manifest.resolve(expression), expression.sha256, store, parser, manifest.path
+        )
+        loaded.append(LoadedEdition(expression, edition, from_store))
+    if not loaded:
+        raise InputError(manifest.path, f"work {chosen.slug} has no {lang!r} editions")
+    return Corpus(manifest, chosen, lang, tuple(loaded))
+
+
+def load_history(
+    corpus: str | os.PathLike[str],
+    store: EditionStore | None,
+    *,
+    work: str | None = None,
+    language: str | None = None,
+) -> History:
+    """`load_corpus`, then `history.build_history` over its editions.
+
+    :raises InputError: see `load_corpus`.
+    """
+    loaded = load_corpus(corpus, store, work=work, language=language)
+    return build_history(loaded.work, loaded.language, [(e.expression, e.edition) for e in loaded.editions])

@@ -1,0 +1,259 @@
+"""A SQLite store of parsed editions, so that a second run does not parse again.
+
+The store is a cache: every row can be rebuilt from the edition files.  A row is
+keyed by the SHA-256 of the file's bytes and holds the edition's JSON
+(`serialize.edition_to_json`, which round-trips) and the *parser fingerprint*:
+a digest of amendtrack's version and the source of every module in the package.
+Any change to the code (a new release, or a developer's edit) therefore
+invalidates the rows it wrote; a stale row is never read, and is replaced when
+the edition is parsed again.  Hashing the whole package is deliberately broad:
+a reparse costs a fraction of a second per edition, a stale parse costs a
+wrong history.
+
+Where it lives: ``$XDG_CACHE_HOME/amendtrack/store.sqlite3``, or
+``~/.cache/amendtrack/store.sqlite3`` when XDG_CACHE_HOME is unset or not an
+absolute path (the XDG rule); ``--db PATH`` chooses another file.
+
+Trouble is one line, never a rebuild: the store never deletes or overwrites a
+file it cannot recognise as its own, because ``--db`` may point at the wrong
+file by mistake.
+
+* A file that is not an SQLite database, a damaged database, or an SQLite
+  database amendtrack did not create (no matching ``application_id``) is an
+  `InputError` naming the file, with the hint to delete it or choose another.
+* A database locked by another process for longer than `BUSY_TIMEOUT_S` is an
+  `InputError` too.
+* A store amendtrack created with an older table layout (``user_version``) is
+  its own cache: its table is dropped and recreated.
+
+Concurrency: WAL journal mode (readers never wait for the writer) and short
+transactions; two processes parsing the same edition at once both write the
+same row, which is harmless.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import sqlite3
+from functools import lru_cache
+from pathlib import Path
+from types import TracebackType
+
+from amendtrack import __version__
+from amendtrack.errors import InputError, OutputError
+from amendtrack.model import Edition, Source
+
+APPLICATION_ID = 0x416D5472  # "AmTr": marks a database as an amendtrack store
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT_S = 5.0
+"""How long to wait for another process's write to finish before giving up."""
+
+_HINT = "it is only a cache: delete it, choose another file with --db, or run with --no-store"
+
+
+def default_store_path(environ: dict[str, str] | None = None) -> Path:
+    """The store's default file, following the XDG base directory rule.
+
+    :param environ: the environment to read (default: ``os.environ``).
+    """
+    env = os.environ if environ is None else environ
+    cache = env.get("XDG_CACHE_HOME", "")
+    base = Path(cache) if cache and os.path.isabs(cache) else Path.home() / ".cache"
+    return base / "amendtrack" / "store.sqlite3"
+
+
+@lru_cache(maxsize=1)
+def parser_fingerprint() -> str:
+    """What a stored row was made by: `code_fingerprint` of this installed package."""
+    return code_fingerprint(Path(__file__).resolve().parent)
+
+
+def code_fingerprint(package: Path, version: str = __version__) -> str:
+    """A digest of `version` and of the name and bytes of every module in `package`.
+
+    :param package: the folder holding the package's ``*.py`` files.
+    """
+    digest = hashlib.sha256(version.encode())
+    for module in sorted(package.glob("*.py")):
+        digest.update(b"\0" + module.name.encode() + b"\0")
+        digest.update(module.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class EditionStore:
+    """Parsed editions keyed by the SHA-256 of their file; open with `EditionStore.open`."""
+
+    def __init__(self, connection: sqlite3.Connection, path: str, fingerprint: str) -> None:
+        self._db = connection
+        self.path = path
+        self.fingerprint = fingerprint
+
+    # ------------------------------------------------------------ opening
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], fingerprint: str | None = None) -> EditionStore:
+        """Open (creating if needed) the store at `path`; missing parent folders are created.
+
+        :param fingerprint: the parser fingerprint rows must carry to be read
+            (default: `parser_fingerprint()`; tests pass their own).
+        :raises InputError: the file is not an amendtrack store, is damaged, or is locked.
+        :raises OutputError: the file or its folder cannot be created.
+        """
+        name = os.fspath(path)
+        target = Path(name)
+        if target.is_dir():
+            raise InputError(name, "is a directory; --db expects a database file")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(str(target.parent), f"cannot create the store's folder: {exc.strerror or exc}") from None
+        try:
+            connection = sqlite3.connect(name, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise InputError(name, f"cannot open the store: {exc}") from None
+        store = cls(connection, name, fingerprint or parser_fingerprint())
+        try:
+            store._prepare()
+        except BaseException:
+            connection.close()
+            raise
+        return store
+
+    def _prepare(self) -> None:
+        """Check that the file is ours (reading only), then create or upgrade the table."""
+        with self._errors("open"):
+            # Reads first: nothing is written to a file that is not ours.
+            app = self._db.execute("PRAGMA application_id").fetchone()[0]
+            tables = self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            if app not in (0, APPLICATION_ID) or (app == 0 and tables):
+                raise InputError(self.path, f"is an SQLite database that amendtrack did not create; {_HINT}")
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                version = self._db.execute("PRAGMA user_version").fetchone()[0]
+                if version != SCHEMA_VERSION:
+                    # Our own cache in an older layout: its rows can all be rebuilt.
+                    self._db.execute("DROP TABLE IF EXISTS editions")
+                    self._db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                    self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                self._db.execute(
+                    "CREATE TABLE IF NOT EXISTS editions ("
+                    " sha256 TEXT PRIMARY KEY,"
+                    " parser TEXT NOT NULL,"
+                    " json TEXT NOT NULL)"
+                )
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+
+    # ------------------------------------------------------------ use
+
+    def get(self, sha256: str, path: str | None = None) -> Edition | None:
+        """The stored edition of the file with this SHA-256, or None.
+
+        A row written by another parser fingerprint counts as absent.
+
+        :param path: the file's path now; the stored edition's `source.path` is
+            set to it (the same bytes may have been parsed under another name).
+        :raises InputError: the row is damaged, or the store cannot be read.
+        """
+        with self._errors("read"):
+            row = self._db.execute(
+                "SELECT json FROM editions WHERE sha256 = ? AND parser = ?", (sha256, self.fingerprint)
+            ).fetchone()
+        if row is None:
+            return None
+        from amendtrack.serialize import edition_from_dict
+
+        try:
+            edition = edition_from_dict(json.loads(row[0]))
+        except (ValueError, KeyError, TypeError, IndexError) as exc:
+            raise InputError(self.path, f"the stored edition {sha256[:12]}… is damaged ({exc}); {_HINT}") from None
+        if edition.source.sha256 != sha256:
+            raise InputError(self.path, f"the row for {sha256[:12]}… holds another file's edition; {_HINT}")
+        if path is not None and path != edition.source.path:
+            edition = dataclasses.replace(edition, source=Source(path, sha256))
+        return edition
+
+    def put(self, edition: Edition) -> None:
+        """Store an edition under its `source.sha256`, replacing any older row.
+
+        :raises OutputError: the store cannot be written (read-only, disk full).
+        :raises InputError: the store is locked or damaged.
+        """
+        from amendtrack.serialize import edition_to_json
+
+        payload = edition_to_json(edition)
+        with self._errors("write"):
+            self._db.execute(
+                "INSERT OR REPLACE INTO editions (sha256, parser, json) VALUES (?, ?, ?)",
+                (edition.source.sha256, self.fingerprint, payload),
+            )
+
+    def count(self) -> int:
+        """How many editions the store holds for the current parser fingerprint."""
+        with self._errors("read"):
+            return int(
+                self._db.execute("SELECT count(*) FROM editions WHERE parser = ?", (self.fingerprint,)).fetchone()[0]
+            )
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> EditionStore:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    # ------------------------------------------------------------ errors
+
+    def _errors(self, doing: str) -> _SqliteErrors:
+        return _SqliteErrors(self.path, doing)
+
+
+class _SqliteErrors:
+    """Turns sqlite3's exceptions into one-line `InputError`/`OutputError`s naming the store."""
+
+    def __init__(self, path: str, doing: str) -> None:
+        self.path = path
+        self.doing = doing
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if value is None or not isinstance(value, sqlite3.Error):
+            return
+        message = str(value)
+        if "locked" in message or "busy" in message:
+            raise InputError(
+                self.path, f"the store is locked by another process (waited {BUSY_TIMEOUT_S:g} s); "
+                "try again, or run with --no-store"
+            ) from None
+        if isinstance(value, sqlite3.DatabaseError) and (
+            "not a database" in message or "malformed" in message or "corrupt" in message
+        ):
+            raise InputError(self.path, f"is not a readable amendtrack store ({message}); {_HINT}") from None
+        if "readonly" in message or "read-only" in message or "disk" in message or "full" in message:
+            raise OutputError(self.path, f"cannot {self.doing} the store: {message}; run with --no-store") from None
+        raise InputError(self.path, f"cannot {self.doing} the store: {message}; {_HINT}") from None
+
+
+def open_store(db: str | None, enabled: bool = True) -> EditionStore | None:
+    """The store a command uses: `db` or the default path, or None when disabled.
+
+    :raises InputError: see `EditionStore.open`.
+    :raises OutputError: see `EditionStore.open`.
+    """
+    if not enabled:
+        return None
+    return EditionStore.open(db if db is not None else default_store_path())
