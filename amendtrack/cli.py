@@ -103,5 +103,289 @@ def parse(file: str, fmt: str, strict: bool, encoding: str | None, max_mb: float
     sys.stdout.write(output)
 
 
+def _threshold(ctx: click.Context, param: click.Parameter, value: Any) -> float:
+    from amendtrack.match import validate_threshold
+
+    try:
+        return validate_threshold(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+@cli.command()
+@click.argument("old", type=click.Path(dir_okay=True, path_type=str))
+@click.argument("new", type=click.Path(dir_okay=True, path_type=str))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True,
+              help="A redline for reading, the amendtrack/diff@1 JSON (docs/json-diff.md), or an HTML report.")
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout.")
+@click.option("--threshold", default="0.6", show_default=True, callback=_threshold, metavar="RATIO",
+              help="Least similarity (0-1] for pairing renamed or moved positions (docs/json-diff.md).")
+@input_options
+def diff(old: str, new: str, fmt: str, output: str | None, threshold: float, encoding: str | None,
+         max_mb: float) -> None:
+    """Compare two editions OLD and NEW position by position.
+
+    Exit status as diff(1): 0 when nothing substantive differs (editorial
+    differences and reorderings do not count), 1 when something does
+    (a position added, removed, changed or repealed, a unit renamed), 2 on
+    trouble.  Text output colours its redlines on a terminal, and marks them
+    [-old-]{+new+} otherwise.
+
+    \b
+    Examples:
+      amendtrack diff corpus/V1400009344/kk/2014-04-09.txt corpus/V1400009344/kk/2015-11-16.txt
+      amendtrack diff OLD.txt NEW.txt --format json -o diff.json
+      amendtrack diff OLD.txt NEW.txt --format html -o diff.html
+    """
+    from amendtrack.diff import compare_files, comparison_to_dict, comparison_to_json
+    from amendtrack.reading import write_atomic
+    from amendtrack.redline_text import render_comparison_text
+
+    with user_errors():
+        render_html = None
+        if fmt == "html":
+            try:
+                from amendtrack.report import render_diff_html as render_html
+            except ImportError as exc:
+                raise CLIError(f"HTML output is not available yet ({exc}); use --format text or json") from None
+        comparison = compare_files(old, new, encoding=encoding, max_bytes=int(max_mb * 1024 * 1024),
+                                   threshold=threshold)
+        if fmt == "json":
+            text = comparison_to_json(comparison)
+        elif render_html is not None:
+            text = render_html(comparison_to_dict(comparison))
+        else:
+            color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+            text = render_comparison_text(comparison, color=color)
+    # One line per file: the diff is the output here; `parse` lists the warnings.
+    for path, warnings in dict.fromkeys(
+        (e.source.path, e.warnings) for e in (comparison.old, comparison.new) if e.warnings
+    ):
+        first = warnings[0]
+        more = f" and {len(warnings) - 1} more; amendtrack parse {path} lists them" if len(warnings) > 1 else ""
+        click.echo(f"warning: {path}:{first.line}: {first.message}{more}", err=True)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        try:
+            write_atomic(output, text)
+        except OSError as exc:
+            raise CLIError(f"{output}: cannot write: {exc.strerror or exc}") from None
+    raise click.exceptions.Exit(EXIT_DIFFERENT if comparison.has_differences else EXIT_SAME)
+
+
+# ---------------------------------------------------------------- history and asof
+
+DEFAULT_CORPUS = "corpus"
+
+
+def corpus_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """[CORPUS] and the options of every command that reads a corpus (history, asof)."""
+    for option in reversed([
+        click.argument("corpus", required=False, metavar="[CORPUS]"),
+        click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+                     help="Text for reading, or JSON (docs/history.md)."),
+        click.option("--work", metavar="SLUG", help="The act (work) to show, when the corpus holds several."),
+        click.option("--language", metavar="LANG", help="The editions' language (default: the work's first)."),
+        click.option("--db", metavar="PATH",
+                     help="The store of parsed editions (default: $XDG_CACHE_HOME/amendtrack/store.sqlite3)."),
+        click.option("--no-store", is_flag=True, help="Parse every edition, neither reading nor writing the store."),
+    ]):
+        f = option(f)
+    return f
+
+
+def _load_history(corpus: str | None, work: str | None, language: str | None, db: str | None,
+                  no_store: bool) -> Any:
+    """The corpus's history; the default CORPUS (./corpus) gets its own hint when absent."""
+    from amendtrack.corpus import load_history
+    from amendtrack.store import open_store
+
+    if corpus is None:
+        if not os.path.isdir(DEFAULT_CORPUS):
+            raise CLIError(f"{DEFAULT_CORPUS}: no such folder; CORPUS defaults to ./{DEFAULT_CORPUS}: run from the "
+                           "repository's root or give the corpus folder")
+        corpus = DEFAULT_CORPUS
+    store = open_store(db, enabled=not no_store)
+    try:
+        return load_history(corpus, store, work=work, language=language)
+    finally:
+        if store is not None:
+            store.close()
+
+
+def _json(data: Any) -> str:
+    import json
+
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+@cli.command()
+@click.option("--position", "query", metavar="QUERY",
+              help="Show one position's lineage: its id (any edition's) or words of its title.")
+@corpus_options
+def history(corpus: str | None, query: str | None, fmt: str, work: str | None, language: str | None,
+            db: str | None, no_store: bool) -> None:
+    """Show an act's editions and what each position's time in force was.
+
+    Without --position: the timeline (editions, the acts that produced them,
+    dates with their uncertainty, the repeal) and every position's period in
+    force.  With --position: that position's requirements edition by edition,
+    with what changed.  A query naming several positions lists them and exits
+    with status 2: repeat it with one of the listed ids.
+
+    \b
+    Examples:
+      amendtrack history
+      amendtrack history corpus --format json
+      amendtrack history --position "Министрдің көмекшісі"
+      amendtrack history --position pa6ce6beb87
+    """
+    from amendtrack.history import find_positions
+    from amendtrack.history_output import (
+        history_to_dict,
+        matches_to_dict,
+        render_history,
+        render_matches,
+        render_position,
+    )
+
+    with user_errors():
+        h = _load_history(corpus, work, language, db, no_store)
+        if query is None:
+            output = _json(history_to_dict(h)) if fmt == "json" else render_history(h)
+        else:
+            found = find_positions(h, query)
+            if not found:
+                raise CLIError(f"no position matches {query!r}: give an id or words of a title "
+                               "(see amendtrack history for the list)")
+            if len(found) > 1:
+                sys.stdout.write(_json(matches_to_dict(query, found)) if fmt == "json"
+                                 else render_matches(query, found))
+                raise CLIError(f"{len(found)} positions match {query!r}; repeat with one of the ids listed")
+            output = _json(history_to_dict(h, found[0])) if fmt == "json" else render_position(h, found[0])
+    sys.stdout.write(output)
+
+
+class DayType(click.ParamType):
+    """A calendar day: 2015-01-01, or 01.01.2015 as Kazakh texts print dates."""
+
+    name = "DATE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        import datetime as dt
+        import re
+
+        text = str(value).strip()
+        m = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text)
+        try:
+            if m:
+                return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            self.fail(f"{text!r} is not a date; write YYYY-MM-DD (2015-01-01) or DD.MM.YYYY (01.01.2015)", param, ctx)
+
+
+@cli.command()
+@click.argument("day", metavar="DATE", type=DayType())
+@corpus_options
+def asof(day: Any, corpus: str | None, fmt: str, work: str | None, language: str | None, db: str | None,
+         no_store: bool) -> None:
+    """Show what applied on DATE: the edition in force and its positions.
+
+    Or that the act was not yet in force, or already repealed and by which act.
+    Where DATE falls within a date the corpus does not know (an entry into force
+    ten days after an unknown publication), every possible state is listed with
+    its condition, and nothing is guessed.
+
+    \b
+    Examples:
+      amendtrack asof 2015-01-01
+      amendtrack asof 16.11.2015 corpus
+      amendtrack asof 2016-01-01 --format json
+    """
+    from amendtrack.history import as_of
+    from amendtrack.history_output import as_of_to_dict, render_as_of
+
+    with user_errors():
+        h = _load_history(corpus, work, language, db, no_store)
+        result = as_of(h, day)
+        output = _json(as_of_to_dict(h, result)) if fmt == "json" else render_as_of(h, result)
+    sys.stdout.write(output)
+
+
+# ---------------------------------------------------------------- report
+
+DEFAULT_REPORTS = "reports"
+
+
+@cli.command()
+@click.argument("corpus", required=False, metavar="[CORPUS]")
+@click.option("-o", "--output", "out_dir", metavar="DIR", default=DEFAULT_REPORTS, show_default=True,
+              help="The folder to write the pages into (created when missing; files are replaced atomically).")
+@click.option("--generated-at", metavar="TEXT",
+              help="A generation time to print on every page.  Default: none, so the same corpus always "
+                   "gives the same bytes.")
+@click.option("--db", metavar="PATH",
+              help="The store of parsed editions (default: $XDG_CACHE_HOME/amendtrack/store.sqlite3).")
+@click.option("--no-store", is_flag=True, help="Parse every edition, neither reading nor writing the store.")
+def report(corpus: str | None, out_dir: str, generated_at: str | None, db: str | None, no_store: bool) -> None:
+    """Write the HTML reports of a corpus into DIR (default: reports/).
+
+    index.html lists every act, its editions with their dates and the acts
+    that produced them, what each amendment changed, every position, and what
+    the tool could not place or read.  Each consecutive pair of editions gets
+    a redline page, and each position a history page.  Pages are
+    self-contained (open them from disk) and the same corpus gives the same
+    bytes.
+
+    \b
+    Examples:
+      amendtrack report
+      amendtrack report corpus -o /tmp/reports
+    """
+    from amendtrack.corpus import find_manifest, load_corpus
+    from amendtrack.history import build_history
+    from amendtrack.manifest import load_manifest
+    from amendtrack.reading import write_many_atomic
+    from amendtrack.report import plan_report
+    from amendtrack.store import open_store
+
+    with user_errors():
+        if corpus is None:
+            if not os.path.isdir(DEFAULT_CORPUS):
+                raise CLIError(f"{DEFAULT_CORPUS}: no such folder; CORPUS defaults to ./{DEFAULT_CORPUS}: run from "
+                               "the repository's root or give the corpus folder")
+            corpus = DEFAULT_CORPUS
+        manifest = load_manifest(find_manifest(corpus))
+        store = open_store(db, enabled=not no_store)
+        histories = []
+        try:
+            for work in manifest.works:
+                for language in work.languages:
+                    loaded = load_corpus(corpus, store, work=work.slug, language=language)
+                    histories.append(build_history(loaded.work, loaded.language,
+                                                   [(e.expression, e.edition) for e in loaded.editions]))
+        finally:
+            if store is not None:
+                store.close()
+        pages = plan_report(histories, generated_at=generated_at)
+        files: dict[str, str] = {}
+        with click.progressbar(pages, label="Writing reports", file=sys.stderr,
+                               item_show_func=lambda p: p.path if p else None) as bar:
+            for page in bar:
+                files[os.path.join(out_dir, *page.path.split("/"))] = page.render()
+        try:
+            for folder in sorted({os.path.dirname(path) for path in files}):
+                os.makedirs(folder, exist_ok=True)
+            # The index goes last (plan_report puts it there): whoever sees the
+            # new index finds the new pages it links to.
+            write_many_atomic(files)
+        except OSError as exc:
+            raise CLIError(f"{exc.filename or out_dir}: cannot write: {exc.strerror or exc}") from None
+    index = os.path.join(out_dir, "index.html")
+    click.echo(f"Wrote {len(files)} pages to {out_dir}{os.sep}: open {index}")
+
+
 def main() -> None:  # pragma: no cover
     cli(prog_name="amendtrack")

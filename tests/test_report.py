@@ -1,0 +1,515 @@
+"""The HTML report layer (amendtrack/report.py and its templates).
+
+The diff page is tested on tests/fixtures/diff_sample.json, a hand-built
+``amendtrack/diff@1`` document whose old side is the real 2014-04-09 edition
+and whose new side applies a few hand-made amendments to real seed texts (the
+first test checks that against the parsed seed), and on the real differ's
+output for the bundled corpus and for a generated amendment.
+"""
+
+from __future__ import annotations
+
+import ast
+import base64
+import copy
+import hashlib
+import json
+import random
+import re
+from dataclasses import asdict, fields
+from importlib import resources
+from pathlib import Path
+
+import lxml.html
+import pytest
+from click.testing import CliRunner
+
+from amendtrack import report
+from amendtrack.parse import parse_file
+from amendtrack.report import (
+    CONTEXT_TYPES,
+    build_diff_page,
+    build_index_page,
+    page_json,
+    render_diff_html,
+    render_index_html,
+    render_position_history_html,
+)
+from amendtrack.textdiff import word_diff
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURE = REPO / "tests" / "fixtures" / "diff_sample.json"
+OLD_SEED = REPO / "corpus" / "V1400009344" / "kk" / "2014-04-09.txt"
+NEW_SEED = REPO / "corpus" / "V1400009344" / "kk" / "2015-11-16.txt"
+
+
+@pytest.fixture(scope="module")
+def sample() -> dict:
+    return json.loads(FIXTURE.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def old_edition():
+    return parse_file(str(OLD_SEED))
+
+
+@pytest.fixture(scope="module")
+def sample_html(sample) -> str:
+    return render_diff_html(sample)
+
+
+def tree_of(html: str):
+    return lxml.html.document_fromstring(html)
+
+
+def text_of(element) -> str:
+    return " ".join(element.text_content().split())
+
+
+def cards(tree):
+    return tree.xpath('//article[contains(concat(" ", @class, " "), " card ")]')
+
+
+# ---------------------------------------------------------------- the fixture is real seed text
+
+
+def _field_text(position, field: str) -> str:
+    r = position.requirements
+    return {"title": position.title, "category": position.category.code,
+            "unit": position.unit.name if position.unit else "", "education": r.education,
+            "competence": r.competence, "duties": r.duties}[field]
+
+
+def test_fixture_old_side_is_the_2014_edition(sample, old_edition):
+    by_id = {p.id: p for p in old_edition.positions}
+    old_ids = [p["old"]["id"] for p in sample["positions"] if p["old"] is not None]
+    # Every position of the seed exactly once, in document order, as diff@1 requires.
+    assert old_ids == [p.id for p in old_edition.positions]
+    assert sample["old"]["sha256"] == hashlib.sha256(OLD_SEED.read_bytes()).hexdigest()
+    for entry in sample["positions"]:
+        if entry["old"] is None:
+            continue
+        position = by_id[entry["old"]["id"]]
+        assert entry["old"]["title"] == position.title
+        assert entry["old"]["category"] == position.category.code
+        assert entry["old"]["unit"] == position.unit.name
+        for change in entry["changes"]:
+            if change["field"] == "experience":
+                assert change["old"] == "" or change["old"] in position.requirements.experience.items
+            else:
+                assert change["old"] == _field_text(position, change["field"])
+
+
+def test_fixture_redlines_rebuild_their_texts(sample):
+    for entry in sample["positions"]:
+        for change in entry["changes"]:
+            ops = change["ops"]
+            assert "".join(t for op, t in ops if op != 1) == change["old"]
+            assert "".join(t for op, t in ops if op != -1) == change["new"]
+
+
+# ---------------------------------------------------------------- the diff page's content
+
+
+def test_summary_counts_follow_the_positions(sample):
+    page = build_diff_page(sample)
+    # The fixture's amendments: 6 positions changed, 1 added after "Бас сарапшы",
+    # 1 removed ("Сарапшы", С-5, Хатшылық); 2 positions carry only editorial or
+    # word-order changes (3 such changes with the reordering of "Министрдің көмекшісі").
+    assert (page.counts.changed, page.counts.added, page.counts.removed) == (6, 1, 1)
+    assert page.counts.unchanged == 152 - 6 - 1
+    assert len(page.minor_only) == 2
+    assert page.minor_change_count == 3
+    assert page.unchanged_count == page.counts.unchanged - 2
+    assert len(page.changes) == 8
+    # Only "Ақпараттындыру → Ақпараттандыру" (title and education typos) is typo-sized throughout.
+    assert [e.title for e in page.changes if e.only_small] == ["Ақпараттандыру басқармасының бас сарапшысы"]
+
+
+def test_every_changed_position_is_a_card_listed_with_a_jump_link(sample, sample_html):
+    tree = tree_of(sample_html)
+    navigable = tree.xpath("//article[@data-nav]")
+    expected = [p for p in sample["positions"] if p["status"] in ("changed", "added", "removed")]
+    assert len(navigable) == len(expected) == 8
+    toc = [a.get("href") for a in tree.xpath('//ol[@class="toc-list"]/li/a')]
+    assert toc == ["#" + card.get("id") for card in navigable]
+    titles = [text_of(card.xpath('.//h3[@class="card-title"]')[0]) for card in navigable]
+    assert titles == [(p["new"] or p["old"])["title"] for p in expected]
+
+
+def test_cards_count_i_of_n_and_link_to_their_neighbours(sample_html):
+    tree = tree_of(sample_html)
+    navigable = tree.xpath("//article[@data-nav]")
+    ids = {element.get("id") for element in tree.xpath("//*[@id]")}
+    for i, card in enumerate(navigable, 1):
+        assert text_of(card.xpath('.//span[@class="card-count"]')[0]) == f"Change {i} of 8"
+        previous = card.xpath('.//a[@class="card-prev"]/@href')
+        following = card.xpath('.//a[@class="card-next"]/@href')
+        assert previous == ([] if i == 1 else ["#" + navigable[i - 2].get("id")])
+        assert following == ([] if i == 8 else ["#" + navigable[i].get("id")])
+    for href in tree.xpath('//a[starts-with(@href, "#")]/@href'):
+        assert href[1:] in ids, href
+
+
+def test_redline_marks_deletions_and_insertions_in_kazakh(sample_html):
+    tree = tree_of(sample_html)
+    # "Министрдің көмекшісі", experience item 1: үш (three) → екі (two) years.
+    card = tree.xpath("//article[@data-nav]")[0]
+    redline = card.xpath('.//p[contains(@class, "redline") and contains(@class, "inline")]')[0]
+    assert redline.get("lang") == "kk"
+    assert [d.text for d in redline.xpath(".//del")] == ["үш"]
+    assert [i.text for i in redline.xpath(".//ins")] == ["екі"]
+    assert text_of(redline) == "мемлекеттік қызмет өтілі үшекі жылдан кем емес;"
+    labels = [text_of(p) for p in card.xpath('.//p[@class="change-label"]')]
+    assert labels[:3] == ["Item changed substantive", "Item changed typo-sized", "Item removed"]
+
+
+def test_side_by_side_shows_each_side_once(sample_html):
+    tree = tree_of(sample_html)
+    card = tree.xpath("//article[@data-nav]")[1]  # Бас сарапшы → Жетекші сарапшы
+    title = card.xpath('.//section[contains(@class, "field-title")]')[0]
+    old_side = title.xpath('.//div[contains(@class, "sbs-old")]//p[contains(@class, "redline")]')[0]
+    new_side = title.xpath('.//div[contains(@class, "sbs-new")]//p[contains(@class, "redline")]')[0]
+    assert (text_of(old_side), [d.text for d in old_side.xpath(".//del")], old_side.xpath(".//ins")) == (
+        "Бас сарапшы", ["Бас"], [])
+    assert (text_of(new_side), [i.text for i in new_side.xpath(".//ins")], new_side.xpath(".//del")) == (
+        "Жетекші сарапшы", ["Жетекші"], [])
+
+
+def test_editorial_changes_are_behind_details_with_their_count(sample_html):
+    tree = tree_of(sample_html)
+    toggle = tree.xpath('//button[@id="toggle-minor"]')[0]
+    assert text_of(toggle) == "Editorial changes (3)"
+    section = tree.xpath('//details[@id="minor-details"]')[0]
+    assert section.get("open") is None
+    assert len(section.xpath(".//article")) == 2
+    tags = {text_of(t) for t in section.xpath('.//span[contains(@class, "tag-")]')}
+    assert tags == {"editorial", "word order only"}
+    # The reordering in "Министрдің көмекшісі" sits in its card, collapsed.
+    first = tree.xpath("//article[@data-nav]")[0]
+    minor = first.xpath('.//details[@class="minor"]')
+    assert len(minor) == 1 and text_of(minor[0].xpath("summary")[0]) == "Editorial and word-order changes (1)"
+
+
+def test_unchanged_positions_are_present_but_collapsed(sample, sample_html):
+    tree = tree_of(sample_html)
+    listed = tree.xpath('//section[@class="unchanged"]//details[@class="position-list"]//li')
+    plain = [p for p in sample["positions"] if p["status"] == "unchanged" and not p["changes"]]
+    assert len(listed) == len(plain) == 143
+    assert tree.xpath('//section[@class="unchanged"]//details[@class="position-list"]/@open') == []
+
+
+def test_page_is_self_contained_with_one_allowed_script(sample_html):
+    tree = tree_of(sample_html)
+    scripts = tree.xpath("//script")
+    assert len(scripts) == 1 and scripts[0].get("src") is None
+    js = resources.files("amendtrack").joinpath("templates", "report.js").read_text(encoding="utf-8")
+    assert scripts[0].text == js
+    csp = tree.xpath('//meta[@http-equiv="Content-Security-Policy"]/@content')[0]
+    digest = base64.b64encode(hashlib.sha256(js.encode()).digest()).decode()
+    assert f"script-src 'sha256-{digest}'" in csp and "default-src 'none'" in csp
+    assert tree.xpath("//link | //img | //iframe | //object | //embed") == []
+    assert not re.search(r"(?:src|href)=\"(?:https?:)?//", sample_html)
+
+
+def test_accessibility_structure(sample_html):
+    tree = tree_of(sample_html)
+    assert tree.get("lang") == "en"
+    for landmark in ("header", "main", "footer"):
+        assert len(tree.xpath(f"//body/{landmark}")) == 1
+    assert tree.xpath("//nav/@aria-label") == ["Change navigation"]
+    levels = [int(h.tag[1]) for h in tree.iter("h1", "h2", "h3", "h4", "h5", "h6")]
+    assert levels[0] == 1 and levels.count(1) == 1
+    assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), levels
+    # Every toggle is a real button with a pressed state, or a native <details>.
+    for button in tree.xpath("//button"):
+        assert button.get("type") == "button"
+    assert {b.get("id") for b in tree.xpath("//button[@aria-pressed]")} == {
+        "toggle-sbs", "toggle-minor", "toggle-small"}
+    # The act's text carries its language; nothing else claims Kazakh.
+    assert tree.xpath('//p[@class="act-title"]/@lang') == ["kk"]
+    assert all(text_of(e) for e in tree.xpath('//*[@lang="kk"]'))
+
+
+def test_legend_names_every_mark(sample_html):
+    legend = tree_of(sample_html).xpath('//section[@class="legend"]')[0]
+    assert legend.xpath(".//del") and legend.xpath(".//ins")
+    assert {text_of(t) for t in legend.xpath('.//span[contains(@class, "tag")]')} == {
+        "typo-sized", "editorial", "word order only"}
+
+
+def test_unknown_stays_visibly_unknown(sample_html):
+    tree = tree_of(sample_html)
+    # The hand-built new edition has no file, so no sha256 and no date.
+    row = tree.xpath('//table[@class="meta-table"]//tr[th="SHA-256"]/td')
+    assert [text_of(td) for td in row][1] == "unknown"
+    assert text_of(row[0]) == "50a4ce05fc6fe20f2c710451d58209870b8a0e318cee33b7696e68291393dcf7"
+
+
+def test_output_is_deterministic_and_json_is_the_same_context(sample):
+    assert render_diff_html(copy.deepcopy(sample)) == render_diff_html(sample)
+    page = build_diff_page(sample)
+    text = page_json(page)
+    assert text == page_json(build_diff_page(copy.deepcopy(sample)))
+    assert json.loads(text) == json.loads(json.dumps(asdict(page)))
+    assert "Timestamp" not in text and "generated_at\": null" in text
+
+
+# ---------------------------------------------------------------- hostile text is shown, never run
+
+PAYLOAD = "<script>alert('x')</script> &amp; &lt;b&gt; \"quoted\" 'single' javascript:alert(1) \u202etxet"
+LONG_WORD = "ж" * 10_000
+
+
+def hostile(sample: dict) -> dict:
+    doc = copy.deepcopy(sample)
+    doc["new"]["path"] = "javascript:alert(1)"
+    doc["new"]["title"] = PAYLOAD
+    doc["new"]["note"] = '<a href="javascript:alert(1)" onclick="x()">click</a>'
+    for entry in doc["positions"]:
+        ref = entry["new"] or entry["old"]
+        if entry["status"] == "changed":
+            ref["title"] = f"{PAYLOAD} {LONG_WORD}"
+            ref["unit"] = '"><img src=x onerror=alert(1)>'
+            for change in entry["changes"]:
+                change["old"] = change["old"] + " " + PAYLOAD if change["old"] else ""
+                change["new"] = change["new"] + f" {LONG_WORD} <iframe src=//evil.example>" if change["new"] else ""
+                change["ops"] = [[int(op), t] for op, t in word_diff(change["old"], change["new"])]
+    return doc
+
+
+def test_hostile_texts_are_escaped_not_run(sample, sample_html):
+    html = render_diff_html(hostile(sample))
+    tree = tree_of(html)
+    assert len(tree.xpath("//script")) == 1
+    assert tree.xpath("//img | //iframe") == []
+    for element in tree.iter():
+        if isinstance(element.tag, str):
+            assert not [a for a in element.attrib if a.lower().startswith("on")], element.tag
+    for href in tree.xpath("//@href"):
+        assert not href.strip().lower().startswith("javascript:"), href
+    text = tree.text_content()
+    assert "<script>alert('x')</script> &amp; &lt;b&gt; \"quoted\"" in text
+    assert '<a href="javascript:alert(1)" onclick="x()">click</a>' in text
+    assert LONG_WORD in text
+    # The right-to-left override would reverse what follows it: shown, not obeyed.
+    assert "\u202e" not in html and "[U+202E]" in text
+    # Layout intact: the same cards, sections and headings as the clean page.
+    clean = tree_of(sample_html)
+    for path in ("//article", "//section", "//h2", "//h3", "//details", "//table"):
+        assert len(tree.xpath(path)) == len(clean.xpath(path)), path
+
+
+def test_long_words_wrap_by_css():
+    css = resources.files("amendtrack").joinpath("templates", "report.css").read_text(encoding="utf-8")
+    redline = re.search(r"\n\.redline \{([^}]*)\}", css).group(1)
+    assert "overflow-wrap: anywhere" in redline
+    assert re.search(r"body \{[^}]*overflow-wrap: break-word", css)
+
+
+# ---------------------------------------------------------------- bad documents are refused
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (lambda d: d.update(schema="amendtrack/diff@2"), "schema is 'amendtrack/diff@2'"),
+        (lambda d: d.pop("positions"), "missing key 'positions'"),
+        (lambda d: d["summary"].update(changed=5), "summary.changed: says 5, but 6 positions"),
+        (lambda d: d["positions"][0]["changes"][1]["ops"].pop(), "positions[0].changes[1].ops: the redline does not"),
+        (lambda d: d["positions"][0]["changes"][1].update(substantive="yes"), "substantive: expected bool"),
+        (lambda d: d["positions"][1].update(status="changed"), "positions[1]: status 'changed' without"),
+        (lambda d: d["positions"][1].update(status="gone"), "unknown status 'gone'"),
+    ],
+)
+def test_contradictory_documents_are_refused(sample, damage, message):
+    doc = copy.deepcopy(sample)
+    damage(doc)
+    with pytest.raises(ValueError, match=re.escape(message)):
+        build_diff_page(doc)
+
+
+def test_links_may_not_leave_the_report_folder():
+    with pytest.raises(ValueError, match="not a relative link"):
+        build_diff_page(json.loads(FIXTURE.read_text(encoding="utf-8")), index_href="javascript:alert(1)")
+    with pytest.raises(ValueError, match="not a relative link"):
+        build_diff_page(json.loads(FIXTURE.read_text(encoding="utf-8")), index_href="https://example.org/")
+
+
+# ---------------------------------------------------------------- contexts and styles
+
+
+def test_every_context_field_is_documented():
+    """The JSON of a page is its context: each field carries a docstring."""
+    source = ast.parse(Path(report.__file__).read_text(encoding="utf-8"))
+    classes = {node.name: node for node in source.body if isinstance(node, ast.ClassDef)}
+    for cls in CONTEXT_TYPES:
+        body = classes[cls.__name__].body
+        documented = {
+            stmt.target.id
+            for stmt, after in zip(body, body[1:])
+            if isinstance(stmt, ast.AnnAssign) and isinstance(after, ast.Expr)
+            and isinstance(after.value, ast.Constant) and isinstance(after.value.value, str)
+        }
+        assert {f.name for f in fields(cls)} <= documented, cls.__name__
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+@pytest.mark.parametrize(
+    ("fg", "bg"),
+    [("text", "bg"), ("muted", "bg"), ("muted", "panel"), ("accent", "bg"), ("header-text", "header-bg"),
+     ("del-text", "del-bg"), ("ins-text", "ins-bg"), ("changed-text", "changed-bg"),
+     ("repealed-text", "repealed-bg"), ("neutral-text", "neutral-bg"), ("text", "panel")],
+)
+def test_colour_pairs_meet_wcag_aa(fg, bg):
+    css = resources.files("amendtrack").joinpath("templates", "report.css").read_text(encoding="utf-8")
+    colours = dict(re.findall(r"--([a-z-]+): (#[0-9a-f]{6});", css))
+    assert _contrast(colours[fg], colours[bg]) >= 4.5
+
+
+def test_marks_never_rely_on_colour_alone():
+    css = resources.files("amendtrack").joinpath("templates", "report.css").read_text(encoding="utf-8")
+    screen, _, printed = css.partition("@media print")
+    assert re.search(r"\ndel \{[^}]*text-decoration: line-through", screen)
+    assert re.search(r"\nins \{[^}]*text-decoration: underline", screen)
+    assert re.search(r"del \{[^}]*color: #000;[^}]*line-through", printed)
+    assert re.search(r"ins \{[^}]*color: #000;[^}]*underline", printed)
+
+
+# ---------------------------------------------------------------- the real differ and history
+
+
+@pytest.fixture(scope="module")
+def seed_pair(old_edition):
+    from amendtrack.diff import compare_editions, comparison_to_dict
+
+    new = parse_file(str(NEW_SEED))
+    return old_edition, new, comparison_to_dict(compare_editions(old_edition, new))
+
+
+def test_the_bundled_repeal_reads_as_one_banner(seed_pair):
+    _, _, doc = seed_pair
+    tree = tree_of(render_diff_html(doc))
+    banner = text_of(tree.xpath('//div[contains(@class, "banner-repealed")]')[0])
+    assert banner.startswith("The act is repealed in the new edition by act No. 927 of 2015-11-16")
+    assert "All 152 positions are repealed with it; no requirement changed." in banner
+    assert tree.xpath("//article[@data-nav]") == []
+    assert len(tree.xpath('//section[@class="repealed"]//li')) == 152
+
+
+def test_a_generated_amendment_renders_every_change(old_edition):
+    from amendtrack.diff import compare_editions, comparison_to_dict
+    from amendtrack.generate import AMENDMENTS, generate_edition
+    from amendtrack.parse import parse_edition
+
+    text = OLD_SEED.read_text(encoding="utf-8")
+    generated = generate_edition(old_edition, text, random.Random(6), AMENDMENTS)
+    new = parse_edition(generated.text, "generated.txt")
+    doc = report.with_requirements(comparison_to_dict(compare_editions(old_edition, new)), old_edition, new)
+    tree = tree_of(render_diff_html(doc))
+    changed = [p for p in doc["positions"] if p["status"] in ("changed", "added", "removed")]
+    navigable = tree.xpath("//article[@data-nav]")
+    assert len(navigable) == len(changed) > 0
+    for entry, card in zip(changed, navigable):
+        # Every substantive change is drawn, its deletions and insertions exactly the ops'.
+        redlines = card.xpath('.//div[contains(@class, "change")]/p[contains(@class, "inline")]')
+        substantive = [c for c in entry["changes"] if c["substantive"]]
+        assert len(redlines) == len(substantive)
+        for change, redline in zip(substantive, redlines):
+            assert [d.text_content() for d in redline.xpath(".//del")] == [t for op, t in change["ops"] if op == -1]
+            assert [i.text_content() for i in redline.xpath(".//ins")] == [t for op, t in change["ops"] if op == 1]
+        if entry["status"] == "added":
+            assert card.xpath('.//section[contains(@class, "whole-added")]//dl[@class="requirements"]')
+
+
+def test_index_and_position_pages_from_the_bundled_history():
+    from amendtrack.corpus import load_history
+    from amendtrack.history_output import history_to_dict
+
+    h = load_history(REPO / "corpus", None)
+    items = [{"history": history_to_dict(h), "comparisons": [], "ledger": [],
+              "position_hrefs": {g.key: f"p/{g.key}.html" for g in h.lineages}}]
+    tree = tree_of(render_index_html(items))
+    rows = tree.xpath('//table[@class="position-table"]/tbody/tr')
+    assert len(rows) == 152
+    assert rows[0].xpath(".//a/@href") == ["p/pa6ce6beb87.html"]
+    assert text_of(rows[0]) == "Министрдің көмекшісі 1 · Хатшылық С-3 1–2 – Repealed"
+    timeline = [text_of(h4) for h4 in tree.xpath('//ol[@class="timeline"]/li/h4')]
+    assert timeline == ["Edition 1 · 2014-04-09 In force",
+                        "Edition 2 · 2015-11-16 Repealed kept as the record, never in force"]
+    dl = tree.xpath('//dl[@class="facts"]')[0]
+    facts = {text_of(dt): dt.getnext() for dt in dl.xpath("dt")}
+    assert text_of(facts["In force from"].xpath('span[@class="date-unknown"]')[0]) == "unknown: after 2014-04-18"
+    assert text_of(facts["Repealed"]).startswith("by act No. 927 of 2015-11-16")
+
+    page = tree_of(render_position_history_html(history_to_dict(h, h.lineages[0]), index_href="../index.html"))
+    steps = [text_of(s.xpath(".//h3")[0]) for s in page.xpath("//article")]
+    assert steps == ["Edition 1 · 2014-04-09", "Edition 2 · 2015-11-16"]
+    badges = [text_of(b) for b in page.xpath('//article//span[contains(@class, "badge")][1]')]
+    assert badges == ["Introduced", "Repealed with the act"]
+    assert page.xpath('//nav[@class="crumbs"]/a/@href') == ["../index.html"]
+
+
+def test_index_refuses_links_out_of_the_folder():
+    from amendtrack.corpus import load_history
+    from amendtrack.history_output import history_to_dict
+
+    h = load_history(REPO / "corpus", None)
+    key = h.lineages[0].key
+    with pytest.raises(ValueError, match="not a relative link"):
+        build_index_page([{"history": history_to_dict(h), "position_hrefs": {key: "javascript:alert(1)"}}])
+
+
+# ---------------------------------------------------------------- the report command
+
+
+def test_report_command_writes_the_folder_deterministically(tmp_path):
+    from amendtrack.cli import cli
+
+    runner = CliRunner()
+    first, second = tmp_path / "a", tmp_path / "b"
+    results = [runner.invoke(cli, ["report", str(REPO / "corpus"), "-o", str(out), "--no-store"])
+               for out in (first, second)]
+    for result, out in zip(results, (first, second)):
+        assert result.exit_code == 0, result.output
+        assert result.stdout.splitlines()[-1] == f"Wrote 154 pages to {out}/: open {out}/index.html"
+    files = sorted(p.relative_to(first).as_posix() for p in first.rglob("*") if p.is_file())
+    # index, one redline for the one pair of editions, one page per position (152 in the seed).
+    assert len(files) == 154
+    assert "index.html" in files and "V1400009344/kk/diff-2014-04-09-2015-11-16.html" in files
+    assert sum(f.startswith("V1400009344/kk/positions/") for f in files) == 152
+    for name in files:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+    index = tree_of((first / "index.html").read_text(encoding="utf-8"))
+    for href in index.xpath("//a/@href"):
+        if not href.startswith("#"):
+            assert (first / href).is_file(), href
+
+
+def test_report_command_prints_a_time_only_when_asked(tmp_path):
+    from amendtrack.cli import cli
+
+    result = CliRunner().invoke(cli, ["report", str(REPO / "corpus"), "-o", str(tmp_path), "--no-store",
+                                      "--generated-at", "2025-01-02 10:00"])
+    assert result.exit_code == 0
+    assert "Made by amendtrack 0.1.0 at 2025-01-02 10:00." in text_of(
+        tree_of((tmp_path / "index.html").read_text(encoding="utf-8")).xpath("//footer")[0])
+
+
+def test_report_command_on_a_missing_corpus_is_one_line(tmp_path):
+    from amendtrack.cli import cli
+
+    result = CliRunner().invoke(cli, ["report", str(tmp_path / "nothing"), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {tmp_path / 'nothing'}: no such corpus folder or manifest\n"
+    assert not (tmp_path / "out").exists()
