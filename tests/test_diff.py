@@ -29,7 +29,12 @@ from amendtrack.diff import (
     comparison_to_json,
     same_act,
 )
-from amendtrack.generate import AMENDMENTS, GeneratedEdition, generate_edition, layout_rewrite
+from amendtrack.generate import (
+    AMENDMENTS,
+    GeneratedEdition,
+    generate_edition,
+    layout_rewrite,
+)
 from amendtrack.model import Edition, Registration
 from amendtrack.parse import parse_edition
 from amendtrack.textdiff import new_text, old_text
