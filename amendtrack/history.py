@@ -35,7 +35,7 @@ from amendtrack.manifest import Expression, Work
 from amendtrack.match import DEFAULT_THRESHOLD
 from amendtrack.model import Edition, Position
 from amendtrack.normalize import comparable, words
-from amendtrack.notes import AmendmentEvent, CitingAct
+from amendtrack.notes import AmendmentEvent, CitingAct, act_label
 
 # ================================================================ the history
 
@@ -191,13 +191,6 @@ def same_citing_act(a: CitingAct, b: CitingAct) -> bool:
 
 def _is_act_repeal(event: AmendmentEvent) -> bool:
     return event.action in ("repealed", "lapsed") and event.target == "act"
-
-
-def act_label(act: CitingAct) -> str:
-    """"Order No. 927 of 2015-11-16": the act's kind in English when known, else its printed type."""
-    kind = act.kind
-    name = kind.capitalize() if kind else act.type
-    return f"{name} No. {act.number} of {act.date.isoformat()}"
 
 
 def build_history(

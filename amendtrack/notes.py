@@ -71,6 +71,13 @@ class CitingAct:
         }
 
 
+def act_label(act: CitingAct) -> str:
+    """"Order No. 927 of 2015-11-16": the act's kind in English when known, else its printed type."""
+    kind = act.kind
+    name = kind.capitalize() if kind else act.type
+    return f"{name} No. {act.number} of {act.date.isoformat()}"
+
+
 @dataclass(frozen=True, slots=True)
 class AmendmentEvent:
     """One change to an act, as an editorial note (or the header) reports it."""

@@ -23,6 +23,7 @@ from amendtrack.diff import (
     UnitChange,
 )
 from amendtrack.model import Edition, Position, Unit
+from amendtrack.notes import act_label
 from amendtrack.textdiff import Op, Span, render_ops_ansi, render_ops_marked
 
 __all__ = ["compact_ops", "render_comparison_text"]
@@ -130,7 +131,7 @@ def _act_lines(c: Comparison, color: bool) -> list[str]:
         event = c.repeal.repealing_act
         if event is not None:
             a = event.citing_act
-            lines.append(f"act repealed by {a.issuer} {a.type} No. {a.number} of {a.date.isoformat()}")
+            lines.append(f"act repealed by {act_label(a)} ({a.issuer} {a.type})")
         else:
             reason = "; ".join(s.problem for s in c.repeal.statements if s.problem) or "no repeal statement read"
             lines.append(f"act repealed; repealing act not known ({reason})")

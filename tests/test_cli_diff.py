@@ -160,7 +160,7 @@ def test_bundled_pair_is_a_repeal_exit_1(monkeypatch: pytest.MonkeyPatch) -> Non
         f"old: {ORIGINAL}  (act No. 161 of 2014-04-09, in force, 152 positions)\n"
         f"new: {PUBLISHED}  (act No. 161 of 2014-04-09, repealed, 152 positions)\n"
         "\n"
-        "act repealed by Казақстан Республикасы Ішкі істер министрінің бұйрығымен No. 927 of 2015-11-16\n"
+        "act repealed by Order No. 927 of 2015-11-16 (Казақстан Республикасы Ішкі істер министрінің бұйрығымен)\n"
         "positions: 0 added, 0 removed, 0 changed, 152 repealed, 0 unchanged\n"
     )
     # Each file's parser warnings, in one line per file.
