@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from amendtrack.report import plan_report, render_diff_html, with_requirements
+from amendtrack.report.folder import load_report_histories
 
 REPO = Path(__file__).resolve().parent.parent
 ARTIFACTS = REPO / "tests" / "artifacts"
@@ -89,7 +90,6 @@ def browser():
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory) -> dict[str, Path]:
     """The pages under test, written to a temporary folder."""
-    from amendtrack.corpus import load_history
     from amendtrack.diff import compare_editions, comparison_to_dict
     from amendtrack.generate import AMENDMENTS, generate_edition
     from amendtrack.parse import parse_edition, parse_file
@@ -114,23 +114,41 @@ def pages(tmp_path_factory) -> dict[str, Path]:
     new = parse_edition(generated.text, "generated-amendment.txt")
     write("amendment", render_diff_html(with_requirements(comparison_to_dict(compare_editions(old, new)), old, new)))
 
-    # The bundled corpus's report folder, as `amendtrack report` writes it.
-    folder = out / "reports"
-    for page in plan_report([load_history(REPO / "corpus", None)]):
-        target = folder / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.render(), encoding="utf-8")
-    found["index"] = folder / "index.html"
-    found["repeal"] = folder / "V1400009344" / "kk" / "diff-2014-04-09-2015-11-16.html"
-    found["position"] = folder / "V1400009344" / "kk" / "positions" / "pa6ce6beb87.html"
+    def report_pages(folder: Path, histories, wanted: dict[str, str]) -> None:
+        """The pages of a report folder as `amendtrack report` plans them (only those under test)."""
+        for page in plan_report(histories):
+            for name in [name for name, path in wanted.items() if path == page.path]:
+                found[name] = folder / page.path
+                found[name].parent.mkdir(parents=True, exist_ok=True)
+                found[name].write_text(page.render(), encoding="utf-8")
+        assert set(wanted) <= set(found)
+
+    # The bundled corpus's report folder.
+    report_pages(out / "reports", load_report_histories(REPO / "corpus", None), {
+        "index": "index.html",
+        "repeal": "V1400009344/kk/diff-2014-04-09-2015-11-16.html",
+        "position": "V1400009344/kk/positions/pa6ce6beb87.html",
+    })
+
+    # Four editions: the bundled original and three fictional amendments
+    # (tests/test_report.py), so that a position's history has changes to show.
+    from tests.test_report import changed_twice, write_chain_corpus
+
+    corpus = write_chain_corpus(out / "chain-corpus")
+    histories = load_report_histories(corpus, None)
+    report_pages(out / "chain", histories, {
+        "chain-index": "index.html",
+        "chain-diff": "V1400009344/kk/diff-2014-07-01-2014-12-15.html",
+        "chain-position": f"V1400009344/kk/positions/{changed_twice(histories[0]).key}.html",
+    })
     return found
 
 
-def _open(driver, path: Path, width: int = WIDE) -> None:
+def _open(driver, path: Path, width: int = WIDE, height: int = 900) -> None:
     # Device metrics rather than the window size: desktop Chromium will not make
     # a window narrower than about 500 px, and phones are what 360 px means.
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
-        "width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600})
+        "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600})
     driver.get(path.as_uri())
     driver.get_log("browser")  # nothing from an earlier page
 
@@ -168,7 +186,11 @@ def _top_card(driver) -> str:
         return id;""")
 
 
-@pytest.mark.parametrize("name", ["sample", "amendment", "repeal", "index", "position", "hostile"])
+ALL_PAGES = ["sample", "amendment", "repeal", "index", "position", "hostile", "chain-index", "chain-diff",
+             "chain-position"]
+
+
+@pytest.mark.parametrize("name", ALL_PAGES)
 def test_pages_load_without_console_errors(browser, pages, name):
     _open(browser, pages[name])
     assert _errors(browser) == []
@@ -288,10 +310,10 @@ def test_toggles_work_from_the_keyboard(browser, pages):
     assert browser.find_element("id", "minor-details").get_attribute("open") == "true"
 
 
-@pytest.mark.parametrize("name", ["sample", "amendment", "repeal", "index", "position", "hostile"])
+@pytest.mark.parametrize("name", ALL_PAGES)
 def test_no_horizontal_overflow_at_360_px(browser, pages, name):
     _open(browser, pages[name], NARROW)
-    if name in ("sample", "amendment", "hostile"):
+    if name in ("sample", "amendment", "hostile", "chain-diff"):
         browser.find_element("id", "toggle-sbs").click()
         browser.find_element("id", "next-change").click()
     assert _overflow(browser) <= 0
@@ -299,15 +321,67 @@ def test_no_horizontal_overflow_at_360_px(browser, pages, name):
 
 
 def test_index_and_position_screenshots(browser, pages):
-    _open(browser, pages["index"])
+    # Window-sized shots: a full page of 152 positions is too tall to look at.
+    _open(browser, pages["index"], height=1400)
     links = [a.get_attribute("href") for a in browser.find_elements("css selector", "table a")]
     assert len(links) == 1 + 152  # the one redline, then every position
-    _shot(browser, "index-wide", full_page=True)
-    _open(browser, pages["position"])
+    _shot(browser, "index-wide")
+    _open(browser, pages["chain-index"], height=1400)
+    _shot(browser, "index-four-editions-wide")
+    _open(browser, pages["position"], height=1200)
     assert browser.find_element("css selector", "h1").text == "Министрдің көмекшісі"
-    _shot(browser, "position-wide", full_page=True)
+    _shot(browser, "position-repealed-wide")
     _open(browser, pages["repeal"])
     _shot(browser, "diff-repeal-wide")
+
+
+def test_position_history_with_changes(browser, pages):
+    _open(browser, pages["chain-position"], height=1000)
+    assert browser.find_element("css selector", "h1").text == "Ақпараттандыру басқармасының сарапшысы"
+    rows = browser.find_elements("css selector", "table.steps-table tbody tr")
+    assert [r.find_elements("css selector", "td")[3].text.split()[0] for r in rows] == [
+        "Introduced", "Changed", "Changed", "Unchanged"]
+    _shot(browser, "position-changes-top")
+    # Each row links to its edition's card, where the change is drawn.
+    rows[2].find_element("css selector", "a").click()
+    card = browser.find_element("id", "edition-3")
+    assert browser.execute_script("return location.hash") == "#edition-3"
+    assert 0 <= browser.execute_script("return arguments[0].getBoundingClientRect().top", card) < 1000
+    inserted = card.find_element("css selector", "p.redline.inline ins")
+    assert inserted.is_displayed() and inserted.text.strip() == "геоақпараттық"
+    # Side by side, per field, as a native disclosure.
+    card.find_element("css selector", "details.sbs > summary").click()
+    assert card.find_element("css selector", ".sbs-new ins").is_displayed()
+    assert card.find_element("css selector", ".sbs-old").is_displayed()
+    browser.execute_script("document.getElementById('edition-2').scrollIntoView()")
+    _shot(browser, "position-changes-cards")
+    _open(browser, pages["chain-position"], NARROW, height=1400)
+    browser.execute_script("document.querySelector('.steps').scrollIntoView()")
+    _shot(browser, "position-changes-360")
+
+
+def test_print_stylesheet_reads_in_black_and_white(browser, pages):
+    _open(browser, pages["chain-diff"], height=1400)
+    browser.find_element("id", "toggle-sbs").click()  # a switch left on must not change the printout
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        style = browser.execute_script("""
+            function s(sel, prop) { var e = document.querySelector(sel); return e && getComputedStyle(e)[prop]; }
+            return {toolbar: s('#toolbar', 'display'), sbs: s('details.sbs', 'display'),
+                    inline: s('article[data-nav] .change', 'display'),
+                    del_line: s('article[data-nav] del', 'textDecorationLine') || s('del', 'textDecorationLine'),
+                    del_colour: s('del', 'color'), del_bg: s('del', 'backgroundColor'),
+                    ins_line: s('ins', 'textDecorationLine'), ins_colour: s('ins', 'color'),
+                    toc_link: s('.toc-list a span[lang]', 'textDecorationLine')};""")
+        assert style == {"toolbar": "none", "sbs": "none", "inline": "block",
+                         "del_line": "line-through", "del_colour": "rgb(0, 0, 0)", "del_bg": "rgba(0, 0, 0, 0)",
+                         "ins_line": "underline", "ins_colour": "rgb(0, 0, 0)",
+                         # On paper an underlined link would read as an insertion.
+                         "toc_link": "none"}
+        browser.execute_script("document.querySelector('article[data-nav]').scrollIntoView()")
+        _shot(browser, "diff-print")
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
 
 
 def test_pages_read_fully_without_javascript(pages):

@@ -12,10 +12,14 @@ from __future__ import annotations
 import ast
 import base64
 import copy
+import functools
 import hashlib
 import json
 import random
 import re
+import shutil
+import sys
+import types
 from dataclasses import asdict, fields
 from importlib import resources
 from pathlib import Path
@@ -35,6 +39,7 @@ from amendtrack.report import (
     render_index_html,
     render_position_history_html,
 )
+from amendtrack.report.folder import LIST_NAME, read_file_list
 from amendtrack.textdiff import word_diff
 
 REPO = Path(__file__).resolve().parent.parent
@@ -341,10 +346,10 @@ def test_links_may_not_leave_the_report_folder():
 
 def test_every_context_field_is_documented():
     """The JSON of a page is its context: each field carries a docstring."""
-    source = ast.parse(Path(report.__file__).read_text(encoding="utf-8"))
-    classes = {node.name: node for node in source.body if isinstance(node, ast.ClassDef)}
     for cls in CONTEXT_TYPES:
-        body = classes[cls.__name__].body
+        source = ast.parse(Path(sys.modules[cls.__module__].__file__).read_text(encoding="utf-8"))
+        (node,) = [node for node in source.body if isinstance(node, ast.ClassDef) and node.name == cls.__name__]
+        body = node.body
         documented = {
             stmt.target.id
             for stmt, after in zip(body, body[1:])
@@ -484,6 +489,9 @@ def test_report_command_writes_the_folder_deterministically(tmp_path):
         assert result.exit_code == 0, result.output
         assert result.stdout.splitlines()[-1] == f"Wrote 154 pages to {out}/: open {out}/index.html"
     files = sorted(p.relative_to(first).as_posix() for p in first.rglob("*") if p.is_file())
+    # The list of the files written, for the next run (see test_a_rerun_removes_...).
+    files.remove(LIST_NAME)
+    assert read_file_list(first) == files
     # index, one redline for the one pair of editions, one page per position (152 in the seed).
     assert len(files) == 154
     assert "index.html" in files and "V1400009344/kk/diff-2014-04-09-2015-11-16.html" in files
@@ -513,3 +521,326 @@ def test_report_command_on_a_missing_corpus_is_one_line(tmp_path):
     assert result.exit_code == 2
     assert result.stderr == f"Error: {tmp_path / 'nothing'}: no such corpus folder or manifest\n"
     assert not (tmp_path / "out").exists()
+
+
+# ---------------------------------------------------------------- a corpus with real amendments
+#
+# The bundled corpus has two editions that differ only by the repeal, so no
+# position history in it shows a change.  This corpus has four: the bundled
+# original and three amendments made by the differ issue's generator
+# (amendtrack.generate.amendment_chain, fixed seed).  The amending acts are
+# FICTIONAL and say so in the manifest and on every page that names them.
+
+CHAIN_DATES = ("2014-07-01", "2014-12-15", "2015-05-20")
+FICTIONAL_ISSUER = "Ойдан шығарылған сынақ актісі (fictional test act)"
+_CHAIN_WORK = """\
+# A TEST corpus written by tests/test_report.py.  Edition 1 is the bundled
+# original of Order No. 161; every later edition, and the act said to produce
+# it, is FICTIONAL: made by amendtrack.generate.amendment_chain.
+
+format = 1
+
+[[work]]
+slug = "V1400009344"
+code = "V1400009344"
+issuer = "Қазақстан Республикасы Төтенше жағдайлар министрі"
+act_type = "бұйрық"
+number = "161"
+date = 2014-04-09
+registration = {{ number = "9344", date = 2014-04-18 }}
+languages = ["kk"]
+title = {{ kk = 'Қазақстан Республикасы Төтенше жағдайлар министрлігінің "Б" корпусының мемлекеттік әкімшілік лауазымдарына қойылатын біліктілік талаптарын бекіту туралы' }}
+
+[[work.expression]]
+file = "V1400009344/kk/2014-04-09.txt"
+sha256 = "{sha}"
+language = "kk"
+status = "in_force"
+produced_by = {{ issuer = "Қазақстан Республикасы Төтенше жағдайлар министрі", type = "бұйрық", number = "161", date = 2014-04-09 }}
+applies_from = {{ after = 2014-04-18, rule = "ten calendar days after first official publication", basis = "point 4 of the order" }}
+"""
+_CHAIN_EXPRESSION = """
+[[work.expression]]
+file = "V1400009344/kk/{date}.txt"
+sha256 = "{sha}"
+language = "kk"
+status = "in_force"
+produced_by = {{ issuer = "{issuer}", type = "бұйрық", number = "TEST-{n}", date = {date} }}
+applies_from = {{ on = {date}, basis = "fictional: a made-up amending act of tests/test_report.py" }}
+"""
+
+
+def write_chain_corpus(folder: Path) -> Path:
+    """A corpus of four editions in `folder`: the bundled original and three fictional amendments.
+
+    Seed 0 with six amendments per edition gives, among others, a position
+    changed in two editions (see `changed_twice`), one removed, one added.
+    """
+    raw = OLD_SEED.read_bytes()
+    kk = folder / "V1400009344" / "kk"
+    kk.mkdir(parents=True)
+    (kk / "2014-04-09.txt").write_bytes(raw)
+    manifest = _CHAIN_WORK.format(sha=hashlib.sha256(raw).hexdigest())
+    for n, (date, text) in enumerate(zip(CHAIN_DATES, _chain_texts(), strict=True), 1):
+        data = text.encode("utf-8")
+        (kk / f"{date}.txt").write_bytes(data)
+        manifest += _CHAIN_EXPRESSION.format(date=date, sha=hashlib.sha256(data).hexdigest(),
+                                             issuer=FICTIONAL_ISSUER, n=n)
+    (folder / "manifest.toml").write_text(manifest, encoding="utf-8")
+    return folder
+
+
+@functools.lru_cache(maxsize=1)
+def _chain_texts() -> tuple[str, ...]:
+    """The three amended texts (made once per test session: both test files use them)."""
+    from amendtrack.generate import amendment_chain
+    from amendtrack.parse import parse_edition
+
+    text = OLD_SEED.read_text(encoding="utf-8")
+    chain = amendment_chain(parse_edition(text, "original.txt"), text, random.Random(0), length=3, per_step=6)
+    return tuple(generated.text for _, generated in chain)
+
+
+def changed_twice(history):
+    """Of the positions that changed in substance in two editions or more, the first
+    with the most fields changed (the one to look at in a screenshot)."""
+    twice = [g for g in history.lineages if len(g.changed_in) >= 2]
+    return max(twice, key=lambda g: len({c.field for a in g.appearances for c in a.changes if c.substantive}))
+
+
+@pytest.fixture(scope="module")
+def chain(tmp_path_factory):
+    """The chain corpus, its history, and its report folder as `amendtrack report` writes it."""
+    from amendtrack.cli import cli
+    from amendtrack.corpus import load_history
+
+    root = tmp_path_factory.mktemp("chain")
+    corpus = write_chain_corpus(root / "corpus")
+    out = root / "reports"
+    result = CliRunner().invoke(cli, ["report", str(corpus), "-o", str(out), "--no-store"])
+    assert result.exit_code == 0, result.output
+    return types.SimpleNamespace(corpus=corpus, out=out, history=load_history(corpus, None))
+
+
+def test_chain_corpus_is_what_the_tests_say(chain):
+    h = chain.history
+    assert [e.date.isoformat() for e in h.editions] == ["2014-04-09", *CHAIN_DATES]
+    assert [e.produced_by.number for e in h.editions] == ["161", "TEST-1", "TEST-2", "TEST-3"]
+    g = changed_twice(h)
+    assert (g.latest.title, g.changed_in) == ("Ақпараттандыру басқармасының сарапшысы", (2, 3))
+    # Edition 2 adds an experience item, edition 3 a word to the duties.
+    assert [[(c.field, c.part, c.kind) for c in a.changes if c.substantive] for a in g.appearances] == [
+        [], [("experience", "item", "substantive")], [("duties", None, "substantive")], []]
+    # The generated texts cite no act, and the history says so for each amendment.
+    assert sum("no note of this edition cites the act that produced it" in w for w in h.warnings) == 3
+
+
+def test_position_history_shows_each_amendment_with_its_act(chain):
+    from amendtrack.history_output import history_to_dict
+
+    h = chain.history
+    g = changed_twice(h)
+    doc = history_to_dict(h, g)
+    tree = tree_of((chain.out / "V1400009344" / "kk" / "positions" / f"{g.key}.html").read_text(encoding="utf-8"))
+    rows = tree.xpath('//table[@class="steps-table"]/tbody/tr')
+    assert len(rows) == len(g.appearances) == 4
+    for row, appearance, edition in zip(rows, g.appearances, h.editions, strict=True):
+        cells = [text_of(td) for td in row.xpath("td")]
+        assert cells[0] == f"Edition {edition.index} · {edition.date.isoformat()}"
+        assert cells[1].startswith(f"No. {edition.produced_by.number} of {edition.date.isoformat()}")
+        assert (FICTIONAL_ISSUER in cells[1]) == (edition.index > 1)
+        status = {"introduced": "Introduced", "changed": "Changed", "unchanged": "Unchanged"}[appearance.change]
+        assert cells[3].startswith(status)
+        for field in {c.field for c in appearance.changes if c.substantive}:
+            assert report.labels.FIELD_LABELS[field] in cells[3]
+    for appearance, raw in zip(g.appearances, doc["position"]["appearances"], strict=True):
+        card = tree.xpath(f'//article[@id="edition-{appearance.edition}"]')[0]
+        redlines = card.xpath('./section[contains(@class, "field")]//p[contains(@class, "inline")]')
+        substantive = [c for c in raw["changes"] if c["substantive"]]
+        assert len(redlines) == len(substantive)
+        assert bool(substantive) == (appearance.change == "changed")
+        for change, redline in zip(substantive, redlines, strict=True):
+            # Drawn from the differ's own ops, which history@1 now carries.
+            assert [d.text_content() for d in redline.xpath(".//del")] == [t for op, t in change["ops"] if op == -1]
+            assert [i.text_content() for i in redline.xpath(".//ins")] == [t for op, t in change["ops"] if op == 1]
+            assert redline.xpath(".//del | .//ins")
+        if appearance.edition > 1:
+            assert f"act No. TEST-{appearance.edition - 1} of" in text_of(card.xpath('.//p[@class="card-meta"]')[0])
+
+
+def test_history_json_changes_carry_the_differs_ops(chain):
+    from amendtrack.history_output import history_to_dict
+
+    h = chain.history
+    g = changed_twice(h)
+    doc = history_to_dict(h, g)
+    seen = 0
+    for appearance, raw in zip(g.appearances, doc["position"]["appearances"], strict=True):
+        for change, c in zip(appearance.changes, raw["changes"], strict=True):
+            assert c["ops"] == [[int(op), text] for op, text in change.ops]
+            assert "".join(t for op, t in c["ops"] if op != 1) == c["old"]
+            assert "".join(t for op, t in c["ops"] if op != -1) == c["new"]
+            seen += 1
+    assert seen >= 2
+    # The page is drawn from those ops, never recomputed: a change without them is refused.
+    where = next(i for i, a in enumerate(doc["position"]["appearances"]) if a["changes"])
+    broken = copy.deepcopy(doc)
+    del broken["position"]["appearances"][where]["changes"][0]["ops"]
+    with pytest.raises(ValueError, match=re.escape(f"appearances[{where}].changes[0]: missing key 'ops'")):
+        report.build_position_history_page(broken)
+    broken = copy.deepcopy(doc)
+    broken["position"]["appearances"][where]["changes"][0]["ops"].append([1, "зат"])
+    with pytest.raises(ValueError, match="the redline does not rebuild"):
+        report.build_position_history_page(broken)
+
+
+def test_diff_command_html_shows_the_texts_of_added_and_removed_positions(chain, tmp_path):
+    from amendtrack.cli import cli
+    from amendtrack.parse import parse_file
+
+    shown = 0
+    files = sorted((chain.corpus / "V1400009344" / "kk").glob("*.txt"))
+    for old_file, new_file in zip(files, files[1:]):
+        target = tmp_path / f"{new_file.stem}.html"
+        result = CliRunner().invoke(cli, ["diff", str(old_file), str(new_file), "--format", "html", "-o", str(target)])
+        assert result.exit_code == 1, result.output
+        tree = tree_of(target.read_text(encoding="utf-8"))
+        old, new = parse_file(str(old_file)), parse_file(str(new_file))
+        for card in tree.xpath("//article[@data-nav]"):
+            status = card.get("class").split("card-")[-1]
+            if status not in ("added", "removed"):
+                continue
+            ids = card.xpath('.//p[@class="card-ids"]/span[@class="code"]/text()')
+            (position,) = [p for p in (new if status == "added" else old).positions if p.id == ids[0]]
+            (box,) = card.xpath(f'.//section[contains(@class, "whole-{status}")]')
+            values = [text_of(dd) for dd in box.xpath('.//dl[@class="requirements"]/dd')]
+            r = position.requirements
+            assert values[0] == " ".join(r.education.split())
+            assert values[1] == " ".join(r.competence.split())
+            assert values[3] == " ".join(r.duties.split())
+            assert [text_of(li) for li in box.xpath(".//ol/li")] == [" ".join(i.split()) for i in r.experience.items]
+            shown += 1
+    # Edition 2 removes one position, edition 3 adds one, edition 4 removes two.
+    assert shown == 4
+
+
+# ---------------------------------------------------------------- the report folder over time
+
+
+def _files(folder: Path) -> set[str]:
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_a_rerun_removes_the_pages_it_no_longer_writes_and_nothing_else(chain, tmp_path):
+    from amendtrack.cli import cli
+
+    out = tmp_path / "reports"
+    shutil.copytree(chain.out, out)  # the report of the four-edition corpus
+    # The user's own files in the folder, and a page of the report they replaced.
+    (out / "notes.txt").write_text("my notes", encoding="utf-8")
+    (out / "V1400009344" / "kk" / "my-remarks.html").write_text("<!DOCTYPE html><p>mine</p>", encoding="utf-8")
+    replaced = "V1400009344/kk/diff-2014-04-09-2014-07-01.html"
+    (out / replaced).write_text("my annotated copy of the redline", encoding="utf-8")
+
+    # Now the bundled corpus (two editions) into the same folder.
+    runner = CliRunner()
+    result = runner.invoke(cli, ["report", str(REPO / "corpus"), "-o", str(out), "--no-store"])
+    assert result.exit_code == 0, result.output
+    fresh = tmp_path / "fresh"
+    assert runner.invoke(cli, ["report", str(REPO / "corpus"), "-o", str(fresh), "--no-store"]).exit_code == 0
+
+    # Stale: the two other redlines of the chain and the page of the position
+    # only the chain has (added by edition 3); the replaced redline is kept.
+    stale = set(read_file_list(chain.out)) - set(read_file_list(fresh))
+    assert sorted(stale - {replaced}) == [
+        "V1400009344/kk/diff-2014-07-01-2014-12-15.html",
+        "V1400009344/kk/diff-2014-12-15-2015-05-20.html",
+        *[f"V1400009344/kk/positions/{g.key}.html" for g in chain.history.lineages if g.introduced_in == 3],
+    ]
+    assert len(stale) == 4
+    assert _files(out) == _files(fresh) | {"notes.txt", "V1400009344/kk/my-remarks.html", replaced}
+    for name in _files(fresh):
+        assert (out / name).read_bytes() == (fresh / name).read_bytes(), name
+    assert read_file_list(out) == read_file_list(fresh)
+    assert result.stdout.splitlines()[-2].startswith("Removed 3 pages an earlier run wrote and this one does not: ")
+    assert result.stderr.splitlines()[-1] == (
+        f"warning: {out / replaced}: an earlier run wrote it, but it is no longer its page; kept")
+
+
+def test_the_file_list_never_reaches_outside_the_folder(tmp_path):
+    from amendtrack.report.folder import write_report_folder
+
+    page = render_index_html([])
+    outside = tmp_path / "outside.html"
+    outside.write_text(page, encoding="utf-8")
+    out = tmp_path / "out"
+    (out / "old" / "sub").mkdir(parents=True)
+    (out / "old" / "sub" / "page.html").write_text(page, encoding="utf-8")
+    (out / LIST_NAME).write_text(
+        f"# edited by hand\n../outside.html\n{outside}\nold/../../outside.html\nold\\..\\..\\outside.html\n"
+        "old/sub/page.html\n", encoding="utf-8")
+    done = write_report_folder(out, {"index.html": page})
+    assert outside.read_text(encoding="utf-8") == page
+    # The one listed page inside the folder is removed, with the folders it leaves empty.
+    assert done.removed == ("old/sub/page.html",)
+    assert _files(out) == {"index.html", LIST_NAME} and not (out / "old").exists()
+    with pytest.raises(ValueError, match="not a relative path inside the report folder"):
+        write_report_folder(out, {"../index.html": page})
+
+
+def test_index_lists_the_positions_the_amendments_touched(chain):
+    tree = tree_of((chain.out / "index.html").read_text(encoding="utf-8"))
+    rows = tree.xpath('//table[@class="position-table touched-table"]/tbody/tr')
+    # The history of the chain (amendtrack history): edition 2 changes 5 positions
+    # and removes 1, edition 3 adds 1 and changes 4, edition 4 changes 3 and
+    # removes 2; two positions change twice: 5 + 1 + 1 + 4 + 3 + 2 - 2 = 14.
+    assert len(rows) == 14
+    h = chain.history
+    touched = [g for g in h.lineages if g.changed_in or (g.ending and g.ending.kind == "removed") or g.introduced_in != 1]
+    assert [row.xpath(".//a/@href")[0] for row in rows] == [
+        f"V1400009344/kk/positions/{g.key}.html" for g in touched]
+    comparisons = [text_of(tr) for tr in tree.xpath('//table[@class="count-table"]/tbody/tr')]
+    assert comparisons[0].startswith(f"Edition 1 → 2 2014-04-09 → 2014-07-01 No. TEST-1 of 2014-07-01 {FICTIONAL_ISSUER}")
+    # The bundled corpus: the repeal touches every position, but no amendment does.
+    bundled = tree_of((REPO / "reports" / "index.html").read_text(encoding="utf-8"))
+    assert bundled.xpath('//table[contains(@class, "touched-table")]') == []
+    section = bundled.xpath('//section[h3[starts-with(., "Positions the amendments touched")]]')[0]
+    assert text_of(section) == ("Positions the amendments touched (0) None: no edition added, removed or changed "
+                                "a position in substance; the act was repealed as a whole.")
+
+
+def test_bidi_controls_are_shown_in_the_page_title_too(sample):
+    # The <title> holds no markup: the control is written out as text there.
+    doc = copy.deepcopy(sample)
+    doc["new"]["act_date"] = "2015-11-16\u202eevil"
+    html = render_diff_html(doc)
+    assert "\u202e" not in html
+    assert tree_of(html).findtext(".//title").endswith(" → 2015-11-16[U+202E]evil")
+    # And in the table of the editions compared, as everywhere on the page.
+    assert text_of(tree_of(html).xpath('//tr[th="Act date"]/td')[1]) == "2015-11-16[U+202E]evil"
+
+
+def test_each_works_position_pages_are_its_own(chain, tmp_path):
+    """Two works in one corpus: each position page shows its own work's editions and redlines."""
+    from amendtrack.cli import cli
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(REPO / "corpus", corpus)
+    shutil.copytree(chain.corpus / "V1400009344", corpus / "CHAIN")
+    second = (chain.corpus / "manifest.toml").read_text(encoding="utf-8").split("[[work]]", 1)[1]
+    second = second.replace('slug = "V1400009344"', 'slug = "CHAIN"').replace('"V1400009344/kk/', '"CHAIN/kk/')
+    with open(corpus / "manifest.toml", "a", encoding="utf-8") as manifest:
+        manifest.write("\n[[work]]" + second)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["report", str(corpus), "-o", str(out), "--no-store"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1].startswith(f"Wrote {1 + 1 + 152 + 3 + 153} pages")
+    for work, editions in (("V1400009344", ["2014-04-09", "2015-11-16"]), ("CHAIN", ["2014-04-09", *CHAIN_DATES])):
+        page = tree_of((out / work / "kk" / "positions" / "pa6ce6beb87.html").read_text(encoding="utf-8"))
+        steps = [text_of(a) for a in page.xpath('//table[@class="steps-table"]//a')]
+        assert steps == [f"Edition {i} · {date}" for i, date in enumerate(editions, 1)]
+        for href in page.xpath("//article//a/@href"):
+            assert (out / work / "kk" / "positions" / href).resolve().is_file(), href
+        files = {p.split("/", 1)[0] for p in page.xpath('//p[@class="card-ids"]/span[@class="path"]/text()')}
+        assert files == {"corpus"}
+        assert all(f"/{work}/kk/" in p for p in page.xpath('//p[@class="card-ids"]/span[@class="path"]/text()'))

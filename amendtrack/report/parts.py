@@ -1,0 +1,256 @@
+"""Building blocks the page builders share: checked readers of plain JSON data,
+redlines, positions, acts and dates in law.
+
+Names with a leading underscore are internal to the report package.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from amendtrack.report.context import (
+    _SPAN_KINDS,
+    ActRef,
+    ChangeShape,
+    DateInfo,
+    FieldChange,
+    FieldGroup,
+    PositionRef,
+    Requirements,
+    Span,
+)
+from amendtrack.report.labels import FIELD_LABELS, KIND_LABELS, MATCH_LABELS
+
+# ================================================================ small readers
+#
+# The builders read plain JSON data.  A key the contract requires that is missing
+# or of the wrong type is a ValueError naming where it is: a report that quietly
+# skipped part of a diff would tell a reviewer "nothing changed" where it did.
+
+
+def _need(obj: Mapping[str, Any], key: str, kind: type | tuple[type, ...], where: str) -> Any:
+    if not isinstance(obj, Mapping):
+        raise ValueError(f"{where}: expected an object, got {type(obj).__name__}")
+    if key not in obj:
+        raise ValueError(f"{where}: missing key {key!r}")
+    value = obj[key]
+    if not isinstance(value, kind) or (isinstance(value, bool) and bool not in _as_tuple(kind)):
+        raise ValueError(f"{where}.{key}: expected {_kind_name(kind)}, got {type(value).__name__}")
+    return value
+
+
+def _opt(obj: Mapping[str, Any], key: str, kind: type | tuple[type, ...], where: str) -> Any:
+    if obj.get(key) is None:
+        return None
+    return _need(obj, key, kind, where)
+
+
+def _as_tuple(kind: type | tuple[type, ...]) -> tuple[type, ...]:
+    return kind if isinstance(kind, tuple) else (kind,)
+
+
+def _kind_name(kind: type | tuple[type, ...]) -> str:
+    return " or ".join(k.__name__ for k in _as_tuple(kind))
+
+
+def _text_or_none(value: Any) -> str | None:
+    """A scalar as text for display; None stays None (shown as "unknown")."""
+    if value is None:
+        return None
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _language(value: Any) -> str:
+    # Only the two languages the corpus has; anything else is "unknown" (lang=""),
+    # rather than a lang attribute that misleads screen readers and hyphenation.
+    return value if value in ("kk", "ru") else ""
+
+
+def _anchor(prefix: str, raw: str, taken: set[str]) -> str:
+    """An HTML id from arbitrary text: [A-Za-z0-9_-] only, unique within `taken`."""
+    base = f"{prefix}-" + (re.sub(r"[^A-Za-z0-9_-]+", "-", raw).strip("-") or "x")
+    anchor, n = base, 1
+    while anchor in taken:
+        n += 1
+        anchor = f"{base}-{n}"
+    taken.add(anchor)
+    return anchor
+
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def _relative_href(value: Any, where: str) -> str:
+    """A link into the report folder: relative, no scheme, no host.
+
+    Links come from our own corpus walk, but a page must never link out of the
+    folder it ships in (it is opened from file:// and may be mailed around).
+    """
+    if not isinstance(value, str) or not value:
+        raise ValueError(f"{where}: expected a relative link, got {value!r}")
+    if _SCHEME.match(value) or value.startswith(("/", "\\")) or any(ch in value for ch in "\\\0\n\r\t"):
+        raise ValueError(f"{where}: not a relative link inside the report: {value!r}")
+    return value
+
+
+# ================================================================ redlines and positions
+
+
+def _spans(ops: Any, old: str, new: str, where: str) -> tuple[Span, ...]:
+    """diff@1 ops as Spans, checked to rebuild both texts exactly."""
+    if not isinstance(ops, list):
+        raise ValueError(f"{where}.ops: expected a list, got {type(ops).__name__}")
+    spans = []
+    for i, op in enumerate(ops):
+        if (
+            not isinstance(op, list | tuple)
+            or len(op) != 2
+            or isinstance(op[0], bool)
+            or op[0] not in _SPAN_KINDS
+            or not isinstance(op[1], str)
+        ):
+            raise ValueError(f"{where}.ops[{i}]: expected [-1|0|1, text], got {op!r}")
+        if op[1]:
+            spans.append(Span(kind=_SPAN_KINDS[op[0]], text=op[1]))
+    rebuilt_old = "".join(s.text for s in spans if s.kind != "insert")
+    rebuilt_new = "".join(s.text for s in spans if s.kind != "delete")
+    # A redline that does not rebuild its texts would show a reviewer words the
+    # edition does not contain: refuse it rather than render it.
+    if rebuilt_old != old or rebuilt_new != new:
+        raise ValueError(f"{where}.ops: the redline does not rebuild the old and new texts")
+    return tuple(spans)
+
+
+def _item_label(field: str, part: str | None, shape: str, old_item: int | None, new_item: int | None) -> str:
+    """Where in an experience list a change is: items are aligned one to one."""
+    if part == "intro":
+        return f"Introductory sentence {shape}"
+    if part == "trailer":
+        return f"Closing text {shape}"
+    if part != "item" and field != "experience":
+        return ""
+    if shape == "added":
+        return f"Item {new_item} added" if new_item else "Item added"
+    if shape == "removed":
+        return f"Item {old_item} removed" if old_item else "Item removed"
+    if old_item and new_item:
+        return f"Item {old_item} changed" if old_item == new_item else f"Item {old_item} → {new_item} changed"
+    return "Item changed"
+
+
+def _field_change(raw: Mapping[str, Any], where: str) -> FieldChange:
+    """One change of diff@1 or history@1 (both carry the differ's ops), checked."""
+    field = _need(raw, "field", str, where)
+    kind = _need(raw, "kind", str, where)
+    old = _need(raw, "old", str, where)
+    new = _need(raw, "new", str, where)
+    substantive = _need(raw, "substantive", bool, where)
+    part = _opt(raw, "part", str, where)
+    old_item = _opt(raw, "old_item", int, where)
+    new_item = _opt(raw, "new_item", int, where)
+    shape: ChangeShape = "added" if not old and new else "removed" if old and not new else "changed"
+    return FieldChange(
+        field=field,
+        kind=kind,
+        kind_label=KIND_LABELS.get(kind, kind),
+        substantive=substantive,
+        small=kind == "small",
+        shape=shape,
+        part=part,
+        old_item=old_item,
+        new_item=new_item,
+        label=_item_label(field, part, shape, old_item, new_item),
+        old=old,
+        new=new,
+        spans=_spans(_need(raw, "ops", list, where), old, new, where),
+    )
+
+
+def _group(
+    changes: Iterable[FieldChange], labels: Mapping[str, str] = FIELD_LABELS
+) -> tuple[FieldGroup, ...]:
+    """Changes by field, fields in the order of `labels`, unknown fields after them by name."""
+    by_field: dict[str, list[FieldChange]] = {}
+    for change in changes:
+        by_field.setdefault(change.field, []).append(change)
+    order = {name: i for i, name in enumerate(labels)}
+    names = sorted(by_field, key=lambda name: (order.get(name, len(order)), name))
+    return tuple(FieldGroup(name, labels.get(name, name), tuple(by_field[name])) for name in names)
+
+
+def _position_ref(raw: Any, where: str) -> PositionRef | None:
+    if raw is None:
+        return None
+    annex = _opt(raw, "annex", int, where)
+    return PositionRef(
+        id=_need(raw, "id", str, where),
+        annex=annex,
+        unit=_opt(raw, "unit", str, where),
+        title=_need(raw, "title", str, where),
+        category=_need(raw, "category", str, where),
+        requirements=_requirements(raw.get("requirements"), f"{where}.requirements"),
+    )
+
+
+def _match_label(stage: str | None, score: Any) -> str | None:
+    if stage is None:
+        return None
+    label = MATCH_LABELS.get(stage, stage)
+    if stage == "similar" and isinstance(score, int | float) and not isinstance(score, bool):
+        # The matcher's own score, so a reviewer can judge a pairing the tool made by likeness.
+        label += f" (score {score:.2f})"
+    return label
+
+
+
+def _requirements(raw: Any, where: str) -> Requirements | None:
+    if raw is None:
+        return None
+    experience = _need(raw, "experience", list, where)
+    if not all(isinstance(item, str) for item in experience):
+        raise ValueError(f"{where}.experience: expected a list of texts")
+    return Requirements(
+        education=_need(raw, "education", str, where),
+        competence=_need(raw, "competence", str, where),
+        experience=tuple(experience),
+        duties=_need(raw, "duties", str, where),
+    )
+
+
+
+# ================================================================ acts and dates
+
+
+def _act_ref(raw: Any, where: str) -> ActRef:
+    if raw is None:
+        return ActRef(type=None, number=None, date=None, issuer=None)
+    if not isinstance(raw, Mapping):
+        raise ValueError(f"{where}: expected an object, got {type(raw).__name__}")
+    return ActRef(
+        type=_text_or_none(raw.get("type")),
+        number=_text_or_none(raw.get("number")),
+        date=_text_or_none(raw.get("date")),
+        issuer=_text_or_none(raw.get("issuer")),
+    )
+
+
+def _legal_date(raw: Any) -> DateInfo:
+    """A LegalDate's to_dict() for a page; anything missing stays unknown."""
+    if not isinstance(raw, Mapping):
+        return DateInfo(known=False, text="unknown", rule=None, basis=None)
+    rule, basis = _text_or_none(raw.get("rule")), _text_or_none(raw.get("basis"))
+    value = raw.get("value")
+    if raw.get("known") and isinstance(value, str) and value:
+        return DateInfo(known=True, text=value, rule=rule, basis=basis)
+    bounds = []
+    if isinstance(raw.get("not_before"), str):
+        bounds.append(f"{'after' if raw.get('lower_exclusive') else 'on or after'} {raw['not_before']}")
+    if isinstance(raw.get("not_after"), str):
+        bounds.append(f"{'before' if raw.get('upper_exclusive') else 'on or before'} {raw['not_after']}")
+    text = "unknown: " + ", ".join(bounds) if bounds else "unknown"
+    return DateInfo(known=False, text=text, rule=rule, basis=basis)
+
+

@@ -1,0 +1,129 @@
+"""The corpus walk of `amendtrack report`: which pages, at which paths, from which data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from amendtrack.report.diff_page import render_diff_html
+from amendtrack.report.index_page import render_index_html
+from amendtrack.report.position_page import render_position_history_html
+
+# ================================================================ the report folder
+#
+# The corpus walk of `amendtrack report`: which pages, at which paths, from
+# which data.  Pure: the command loads the corpus and writes the files.
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedPage:
+    """One file of the report folder, rendered on demand (so a progress bar can follow)."""
+
+    path: str
+    """Relative to the report folder, "/" separators."""
+    render: Callable[[], str]
+    """Makes the file's text."""
+
+
+def requirements_dict(position: Any) -> dict[str, Any]:
+    """A model Position's requirements in the shape the pages read."""
+    r = position.requirements
+    return {"education": r.education, "competence": r.competence,
+            "experience": list(r.experience.items), "duties": r.duties}
+
+
+def with_requirements(diff_doc: Mapping[str, Any], old: Any, new: Any) -> dict[str, Any]:
+    """A copy of a diff@1 document whose added and removed positions carry their requirements.
+
+    diff@1 gives no texts for a position only one edition has; a reviewer needs
+    them, so the report adds them (an added key, as the contract allows).
+
+    :param diff_doc: the differ's document for `old` → `new`.
+    :param old: the old `model.Edition`.
+    :param new: the new `model.Edition`.
+    """
+    by_id = {"old": {p.id: p for p in old.positions}, "new": {p.id: p for p in new.positions}}
+    doc = dict(diff_doc)
+    positions = []
+    for entry in diff_doc["positions"]:
+        entry = dict(entry)
+        for side in ("old", "new"):
+            ref = entry.get(side)
+            if ref is not None and entry.get("status") in ("added", "removed") and ref["id"] in by_id[side]:
+                entry[side] = {**ref, "requirements": requirements_dict(by_id[side][ref["id"]])}
+        positions.append(entry)
+    doc["positions"] = positions
+    return doc
+
+
+def _ledger_of_edition(edition: Any) -> list[dict[str, Any]]:
+    """Unplaced text and parser warnings of one parsed edition, for the index's ledger."""
+    path = edition.source.path
+    out: list[dict[str, Any]] = [
+        {"file": path, "line": block.lines.first, "kind": "unplaced", "text": block.text, "reason": None}
+        for block in edition.other_text
+        if block.role == "unplaced"
+    ]
+    out += [
+        {"file": path, "line": w.line, "kind": "parse_warning", "text": w.message, "reason": None}
+        for w in edition.warnings
+    ]
+    return out
+
+
+def plan_report(histories: Sequence[Any], *, generated_at: str | None = None) -> list[PlannedPage]:
+    """Every page of the report folder for a corpus's histories, the index last.
+
+    Layout: ``index.html``; per work and language ``SLUG/LANG/diff-OLD-NEW.html``
+    for each consecutive pair of editions and ``SLUG/LANG/positions/KEY.html``
+    for each position (KEY: its id in the first edition that holds it).
+
+    :param histories: `history.History` values, one per work and language, in the order to show.
+    :param generated_at: a generation time to print on every page (default: none).
+    """
+    from amendtrack.diff import compare_editions, comparison_to_dict
+    from amendtrack.history_output import history_to_dict
+
+    pages: list[PlannedPage] = []
+    index_items: list[dict[str, Any]] = []
+    for h in histories:
+        folder = f"{h.work.slug}/{h.language}"
+        overview = history_to_dict(h)
+        comparisons = []
+        diff_hrefs: dict[int, str] = {}
+        for before, after in zip(h.editions, h.editions[1:]):
+            name = f"diff-{before.date.isoformat()}-{after.date.isoformat()}.html"
+            diff_hrefs[after.index] = name
+
+            # Compared here rather than when rendering: the index needs the summary.
+            doc = comparison_to_dict(compare_editions(before.edition, after.edition))
+            doc = with_requirements(doc, before.edition, after.edition)
+
+            def render_diff(doc: dict[str, Any] = doc) -> str:
+                return render_diff_html(doc, index_href="../../index.html", generated_at=generated_at)
+
+            pages.append(PlannedPage(f"{folder}/{name}", render_diff))
+            comparisons.append({"old": before.index, "new": after.index, "href": f"{folder}/{name}",
+                                "summary": doc["summary"]})
+        position_hrefs = {}
+        for lineage in h.lineages:
+            key = lineage.key
+            path = f"{folder}/positions/{key}.html"
+            position_hrefs[key] = path
+
+            # Bound now: pages are rendered after the loop has moved on to the next work.
+            def render_position(lineage: Any = lineage, h: Any = h, diff_hrefs: dict[int, str] = diff_hrefs) -> str:
+                return render_position_history_html(
+                    history_to_dict(h, lineage),
+                    index_href="../../../index.html",
+                    diff_hrefs={k: f"../{v}" for k, v in diff_hrefs.items()},
+                    generated_at=generated_at,
+                )
+
+            pages.append(PlannedPage(path, render_position))
+        ledger = [item for e in h.editions for item in _ledger_of_edition(e.edition)]
+        index_items.append({"history": overview, "comparisons": comparisons,
+                            "position_hrefs": position_hrefs, "ledger": ledger})
+    pages.append(PlannedPage("index.html", lambda: render_index_html(index_items, generated_at=generated_at)))
+    return pages
