@@ -5,9 +5,10 @@ Exit status follows diff(1): 0 same (or success), 1 different, 2 trouble.
 
 from __future__ import annotations
 
+import io
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -19,12 +20,38 @@ from amendtrack.errors import AmendtrackError
 EXIT_SAME = 0
 EXIT_DIFFERENT = 1
 EXIT_TROUBLE = 2
+EXIT_INTERRUPTED = 130
+"""Ctrl-C: 128 + SIGINT, the status a shell reports for a program stopped by Ctrl-C.
+
+Not 2, which says "the input is wrong", and above all not click's default 1,
+which `diff` uses for "the editions differ"."""
 
 
 class CLIError(click.ClickException):
     """A user-facing error: one line, exit status 2."""
 
     exit_code = EXIT_TROUBLE
+
+
+class Interrupted(CLIError):
+    """Ctrl-C: one line and exit status 130, never click's "Aborted!" with status 1."""
+
+    exit_code = EXIT_INTERRUPTED
+
+
+class _Group(click.Group):
+    """The command group; Ctrl-C anywhere in a command becomes `Interrupted`.
+
+    Every output file is written atomically (reading.write_atomic and
+    write_many_atomic clean up their temporary files on KeyboardInterrupt too),
+    so whatever moment Ctrl-C lands, no file is left half-written.
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise Interrupted("interrupted (Ctrl-C); no output file was left half-written") from None
 
 
 @contextmanager
@@ -64,7 +91,24 @@ def input_options(f: Callable[..., Any]) -> Callable[..., Any]:
     )(f)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+STRICT_HELP = "Treat parser warnings as errors (exit status 2)."
+
+
+def refuse_warnings(editions: Iterable[Any]) -> None:
+    """--strict: the first parser warning of `editions` (in their order) as a one-line error.
+
+    :param editions: parsed `model.Edition`s; one read twice (diff OLD OLD) counts once.
+    :raises CLIError: when any edition has a warning.
+    """
+    found = [(path, w) for path, warnings in dict.fromkeys((e.source.path, e.warnings) for e in editions)
+             for w in warnings]
+    if found:
+        path, first = found[0]
+        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+        raise CLIError(f"{path}:{first.line}: {first.message}{more}; --strict treats warnings as errors")
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="amendtrack")
 def cli() -> None:
     """Track how qualification-requirement orders change, position by position."""
@@ -74,7 +118,7 @@ def cli() -> None:
 @click.argument("file", type=click.Path(dir_okay=True, path_type=str))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="An outline for reading, or the amendtrack/edition@1 JSON.")
-@click.option("--strict", is_flag=True, help="Treat parser warnings as errors (exit status 2).")
+@click.option("--strict", is_flag=True, help=STRICT_HELP)
 @input_options
 def parse(file: str, fmt: str, strict: bool, encoding: str | None, max_mb: float) -> None:
     """Parse one edition FILE into its position model.
@@ -93,10 +137,8 @@ def parse(file: str, fmt: str, strict: bool, encoding: str | None, max_mb: float
 
     with user_errors():
         edition = parse_file(file, encoding=encoding, max_bytes=int(max_mb * 1024 * 1024))
-        if strict and edition.warnings:
-            first = edition.warnings[0]
-            more = f" (and {len(edition.warnings) - 1} more)" if len(edition.warnings) > 1 else ""
-            raise CLIError(f"{file}:{first.line}: {first.message}{more}; --strict treats warnings as errors")
+        if strict:
+            refuse_warnings([edition])
         output = edition_to_json(edition) if fmt == "json" else render_outline(edition)
     for w in edition.warnings:
         click.echo(f"warning: {file}:{w.line}: {w.message}", err=True)
@@ -120,8 +162,9 @@ def _threshold(ctx: click.Context, param: click.Parameter, value: Any) -> float:
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout.")
 @click.option("--threshold", default="0.6", show_default=True, callback=_threshold, metavar="RATIO",
               help="Least similarity (0-1] for pairing renamed or moved positions (docs/json-diff.md).")
+@click.option("--strict", is_flag=True, help=STRICT_HELP)
 @input_options
-def diff(old: str, new: str, fmt: str, output: str | None, threshold: float, encoding: str | None,
+def diff(old: str, new: str, fmt: str, output: str | None, threshold: float, strict: bool, encoding: str | None,
          max_mb: float) -> None:
     """Compare two editions OLD and NEW position by position.
 
@@ -142,18 +185,20 @@ def diff(old: str, new: str, fmt: str, output: str | None, threshold: float, enc
     from amendtrack.redline_text import render_comparison_text
 
     with user_errors():
-        render_html = None
-        if fmt == "html":
-            try:
-                from amendtrack.report import render_diff_html as render_html
-            except ImportError as exc:
-                raise CLIError(f"HTML output is not available yet ({exc}); use --format text or json") from None
         comparison = compare_files(old, new, encoding=encoding, max_bytes=int(max_mb * 1024 * 1024),
                                    threshold=threshold)
+        if strict:
+            refuse_warnings([comparison.old, comparison.new])
         if fmt == "json":
             text = comparison_to_json(comparison)
-        elif render_html is not None:
-            text = render_html(comparison_to_dict(comparison))
+        elif fmt == "html":
+            try:
+                from amendtrack.report import render_diff_html, with_requirements
+            except ImportError as exc:  # a broken install (tests/test_cli_diff.py simulates one)
+                raise CLIError(f"HTML output is not available yet ({exc}); use --format text or json") from None
+            # diff@1 gives no texts for an added or removed position; the page shows them.
+            doc = with_requirements(comparison_to_dict(comparison), comparison.old, comparison.new)
+            text = render_diff_html(doc)
         else:
             color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
             text = render_comparison_text(comparison, color=color)
@@ -190,6 +235,7 @@ def corpus_options(f: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--db", metavar="PATH",
                      help="The store of parsed editions (default: $XDG_CACHE_HOME/amendtrack/store.sqlite3)."),
         click.option("--no-store", is_flag=True, help="Parse every edition, neither reading nor writing the store."),
+        click.option("--strict", is_flag=True, help=STRICT_HELP),
     ]):
         f = option(f)
     return f
@@ -225,7 +271,7 @@ def _json(data: Any) -> str:
               help="Show one position's lineage: its id (any edition's) or words of its title.")
 @corpus_options
 def history(corpus: str | None, query: str | None, fmt: str, work: str | None, language: str | None,
-            db: str | None, no_store: bool) -> None:
+            db: str | None, no_store: bool, strict: bool) -> None:
     """Show an act's editions and what each position's time in force was.
 
     Without --position: the timeline (editions, the acts that produced them,
@@ -252,6 +298,8 @@ def history(corpus: str | None, query: str | None, fmt: str, work: str | None, l
 
     with user_errors():
         h = _load_history(corpus, work, language, db, no_store)
+        if strict:
+            refuse_warnings(e.edition for e in h.editions)
         if query is None:
             output = _json(history_to_dict(h)) if fmt == "json" else render_history(h)
         else:
@@ -290,7 +338,7 @@ class DayType(click.ParamType):
 @click.argument("day", metavar="DATE", type=DayType())
 @corpus_options
 def asof(day: Any, corpus: str | None, fmt: str, work: str | None, language: str | None, db: str | None,
-         no_store: bool) -> None:
+         no_store: bool, strict: bool) -> None:
     """Show what applied on DATE: the edition in force and its positions.
 
     Or that the act was not yet in force, or already repealed and by which act.
@@ -309,6 +357,8 @@ def asof(day: Any, corpus: str | None, fmt: str, work: str | None, language: str
 
     with user_errors():
         h = _load_history(corpus, work, language, db, no_store)
+        if strict:
+            refuse_warnings(e.edition for e in h.editions)
         result = as_of(h, day)
         output = _json(as_of_to_dict(h, result)) if fmt == "json" else render_as_of(h, result)
     sys.stdout.write(output)
@@ -317,6 +367,21 @@ def asof(day: Any, corpus: str | None, fmt: str, work: str | None, language: str
 # ---------------------------------------------------------------- report
 
 DEFAULT_REPORTS = "reports"
+
+
+def _check_output_folder(folder: str) -> None:
+    """Refuse, before any work, a report folder that a file stands in the way of.
+
+    :raises CLIError: `folder` is a file, or a folder it would be created in is one.
+    """
+    probe = os.path.normpath(folder)
+    while probe and not os.path.lexists(probe):
+        probe = os.path.dirname(probe)
+    if not probe or os.path.isdir(probe):
+        return  # creatable; a permission or disk problem shows when writing
+    if probe == os.path.normpath(folder):
+        raise CLIError(f"{folder}: is a file, not a folder; -o names the folder to write the reports into")
+    raise CLIError(f"{folder}: cannot be created: {probe} is a file, not a folder")
 
 
 @cli.command()
@@ -329,7 +394,9 @@ DEFAULT_REPORTS = "reports"
 @click.option("--db", metavar="PATH",
               help="The store of parsed editions (default: $XDG_CACHE_HOME/amendtrack/store.sqlite3).")
 @click.option("--no-store", is_flag=True, help="Parse every edition, neither reading nor writing the store.")
-def report(corpus: str | None, out_dir: str, generated_at: str | None, db: str | None, no_store: bool) -> None:
+@click.option("--strict", is_flag=True, help=STRICT_HELP)
+def report(corpus: str | None, out_dir: str, generated_at: str | None, db: str | None, no_store: bool,
+           strict: bool) -> None:
     """Write the HTML reports of a corpus into DIR (default: reports/).
 
     index.html lists every act, its editions with their dates and the acts
@@ -337,18 +404,16 @@ def report(corpus: str | None, out_dir: str, generated_at: str | None, db: str |
     the tool could not place or read.  Each consecutive pair of editions gets
     a redline page, and each position a history page.  Pages are
     self-contained (open them from disk) and the same corpus gives the same
-    bytes.
+    bytes.  Pages an earlier run wrote into DIR and this one does not are
+    removed (DIR/.amendtrack-report lists them); other files in DIR are kept.
 
     \b
     Examples:
       amendtrack report
       amendtrack report corpus -o /tmp/reports
     """
-    from amendtrack.corpus import find_manifest, load_corpus
-    from amendtrack.history import build_history
-    from amendtrack.manifest import load_manifest
-    from amendtrack.reading import write_many_atomic
     from amendtrack.report import plan_report
+    from amendtrack.report.folder import load_report_histories, write_report_folder
     from amendtrack.store import open_store
 
     with user_errors():
@@ -357,32 +422,37 @@ def report(corpus: str | None, out_dir: str, generated_at: str | None, db: str |
                 raise CLIError(f"{DEFAULT_CORPUS}: no such folder; CORPUS defaults to ./{DEFAULT_CORPUS}: run from "
                                "the repository's root or give the corpus folder")
             corpus = DEFAULT_CORPUS
-        manifest = load_manifest(find_manifest(corpus))
+        _check_output_folder(out_dir)  # before the work, not after it
         store = open_store(db, enabled=not no_store)
-        histories = []
         try:
-            for work in manifest.works:
-                for language in work.languages:
-                    loaded = load_corpus(corpus, store, work=work.slug, language=language)
-                    histories.append(build_history(loaded.work, loaded.language,
-                                                   [(e.expression, e.edition) for e in loaded.editions]))
+            histories = load_report_histories(corpus, store)
         finally:
             if store is not None:
                 store.close()
+        if strict:
+            refuse_warnings(e.edition for h in histories for e in h.editions)
         pages = plan_report(histories, generated_at=generated_at)
         files: dict[str, str] = {}
-        with click.progressbar(pages, label="Writing reports", file=sys.stderr,
+        # The bar on a terminal only: elsewhere click prints its label as a line
+        # of its own, and stderr must hold nothing but warnings and the error.
+        bar_file = sys.stderr if sys.stderr.isatty() else io.StringIO()
+        with click.progressbar(pages, label="Writing reports", file=bar_file,
                                item_show_func=lambda p: p.path if p else None) as bar:
             for page in bar:
-                files[os.path.join(out_dir, *page.path.split("/"))] = page.render()
+                files[page.path] = page.render()
         try:
-            for folder in sorted({os.path.dirname(path) for path in files}):
-                os.makedirs(folder, exist_ok=True)
             # The index goes last (plan_report puts it there): whoever sees the
             # new index finds the new pages it links to.
-            write_many_atomic(files)
+            done = write_report_folder(out_dir, files)
         except OSError as exc:
-            raise CLIError(f"{exc.filename or out_dir}: cannot write: {exc.strerror or exc}") from None
+            # The folder, not exc.filename: that is often a hidden temporary file the user never asked for.
+            raise CLIError(f"{out_dir}: cannot write the reports: {exc.strerror or exc}") from None
+    if done.removed:
+        shown = ", ".join(done.removed[:3]) + (f" and {len(done.removed) - 3} more" if len(done.removed) > 3 else "")
+        click.echo(f"Removed {len(done.removed)} pages an earlier run wrote and this one does not: {shown}")
+    for rel in done.kept:
+        click.echo(f"warning: {os.path.join(out_dir, rel)}: an earlier run wrote it, but it is no longer its page; "
+                   "kept", err=True)
     index = os.path.join(out_dir, "index.html")
     click.echo(f"Wrote {len(files)} pages to {out_dir}{os.sep}: open {index}")
 

@@ -178,8 +178,12 @@ def load_manifest(path: str | Path) -> Manifest:
     manifest = parse_manifest(data, name)
     for work in manifest.works:
         for expression in work.expressions:
-            if not manifest.resolve(expression).is_file():
-                raise InputError(name, f"{expression.file}: file not found (relative to {manifest.root})")
+            target = manifest.resolve(expression)
+            if not target.is_file():
+                problem = ("is a folder, expected an edition text file" if target.is_dir()
+                           else "is not a regular file (a device, pipe or socket)" if target.exists()
+                           else "file not found")
+                raise InputError(name, f"{expression.file}: {problem} (relative to {manifest.root})")
     return manifest
 
 
@@ -267,7 +271,8 @@ class _Validator:
         seen = set()
         for value in values:
             if value in seen:
-                self.fail(where, f"duplicate {what} {value!r}")
+                shown = " ".join(str(v) for v in value) if isinstance(value, tuple) else repr(value)
+                self.fail(where, f"duplicate {what} {shown}")
             seen.add(value)
 
     def work(self, t: dict[str, Any], where: str) -> Work:

@@ -231,7 +231,7 @@ _SPACE_AFTER_OPENER = re.compile(r'(?<=[("])\s+')
 
 
 _LATIN = re.compile(r"[A-Za-z]")
-_MIXED_WORD = re.compile(r"\w*[A-Za-z]\w*")
+_MIXED_WORD = re.compile(r"(?<!\w)\w*[A-Za-z]\w*")  # the lookbehind keeps it linear on long words
 
 
 def fold_lookalikes(word: str) -> str:

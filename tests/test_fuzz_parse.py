@@ -1,7 +1,7 @@
 """Fuzzing the parser: on any text it returns an edition or raises ParseError, and loses no word.
 
 CI runs a bounded number of examples; set AMENDTRACK_FUZZ_EXAMPLES (e.g. 3000)
-for a longer run (see docs/testing.md).
+for a longer run (see docs/bad-input.md).
 """
 
 from __future__ import annotations
