@@ -9,19 +9,27 @@ change between the check and the parse.
 
 A file whose bytes do not match the manifest is an `InputError` naming the file:
 tamper evidence.  Nothing is ever re-hashed into the manifest or the store.
+
+An edition's texts that repeat the edition before it are held once in memory
+(`_share_repeated_texts`), and `load_history` keeps each consecutive pair's
+alignment in the store (`stored_comparer`): a warm run neither parses nor
+matches, and a new edition costs one parse and one matching.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from amendtrack.diff import Comparison, compare_aligned, compare_editions
 from amendtrack.errors import InputError
-from amendtrack.history import History, build_history
+from amendtrack.history import Comparer, History, build_history
 from amendtrack.manifest import Expression, Manifest, Work, load_manifest
+from amendtrack.match import match_editions, validate_threshold
 from amendtrack.model import Edition
 from amendtrack.parse import parse_edition
 from amendtrack.reading import DEFAULT_MAX_BYTES, decode_edition
@@ -61,7 +69,8 @@ class Corpus:
 def find_manifest(corpus: str | os.PathLike[str]) -> Path:
     """The manifest of a corpus given as its folder or as the manifest file itself.
 
-    :raises InputError: no such folder or file, or a folder without manifest.toml.
+    :raises InputError: no such folder or file, a folder without manifest.toml,
+        or a file that is not a ``.toml`` manifest.
     """
     path = Path(corpus)
     if path.is_dir():
@@ -70,6 +79,11 @@ def find_manifest(corpus: str | os.PathLike[str]) -> Path:
             raise InputError(str(path), f"is not a corpus: it holds no {MANIFEST_NAME}")
         return manifest
     if path.is_file():
+        if path.suffix.lower() != ".toml":
+            # An edition text given where the corpus goes; read as TOML it would
+            # fail with "Invalid statement (at line 1, column 1)", which helps nobody.
+            raise InputError(str(path), f"is a file, not a corpus folder; give the folder that holds "
+                             f"{MANIFEST_NAME} (or the manifest itself)")
         return path
     raise InputError(str(path), "no such corpus folder or manifest")
 
@@ -130,6 +144,34 @@ def load_edition(
     return edition, False
 
 
+def _share_repeated_texts(edition: Edition, previous: Edition) -> Edition:
+    """`edition`, holding the texts it repeats from `previous` as the same objects.
+
+    Successive editions repeat most positions word for word, and every edition
+    is read (parsed, or decoded from the store) into strings of its own: a
+    corpus of a hundred seed-sized editions would hold a hundred copies of each
+    requirement, about 1 MB per edition.  Only equal values are shared, so the
+    edition compares equal to what was passed in.
+
+    :param edition: an edition just read.
+    :param previous: the edition before it (already shared with its own predecessor).
+    """
+    before = {p.id: p for p in previous.positions}
+    positions = []
+    for p in edition.positions:
+        q = before.get(p.id)
+        if q is not None:
+            shared = {
+                name: getattr(q, name)
+                for name in ("requirements", "title", "printed_title")
+                if getattr(p, name) is not getattr(q, name) and getattr(p, name) == getattr(q, name)
+            }
+            if shared:
+                p = dataclasses.replace(p, **shared)
+        positions.append(p)
+    return dataclasses.replace(edition, positions=tuple(positions))
+
+
 def load_corpus(
     corpus: str | os.PathLike[str],
     store: EditionStore | None,
@@ -158,11 +200,13 @@ def load_corpus(
         raise InputError(
             manifest.path, f"work {chosen.slug} has no {lang!r} editions (languages: {', '.join(chosen.languages)})"
         )
-    loaded = []
+    loaded: list[LoadedEdition] = []
     for expression in chosen.editions(lang):
         edition, from_store = load_edition(
             manifest.resolve(expression), expression.sha256, store, parser, manifest.path
         )
+        if loaded:
+            edition = _share_repeated_texts(edition, loaded[-1].edition)
         loaded.append(LoadedEdition(expression, edition, from_store))
     if not loaded:
         raise InputError(manifest.path, f"work {chosen.slug} has no {lang!r} editions")
@@ -181,4 +225,29 @@ def load_history(
     :raises InputError: see `load_corpus`.
     """
     loaded = load_corpus(corpus, store, work=work, language=language)
-    return build_history(loaded.work, loaded.language, [(e.expression, e.edition) for e in loaded.editions])
+    return build_history(loaded.work, loaded.language, [(e.expression, e.edition) for e in loaded.editions],
+                         compare=stored_comparer(store))
+
+
+def stored_comparer(store: EditionStore | None) -> Comparer:
+    """`diff.compare_editions`, keeping each pair's alignment in `store` between runs.
+
+    A history compares every consecutive pair of its editions; with the
+    alignments kept, a second run matches nothing again and a new edition
+    costs one matching.  Pass the result to `history.build_history` while the
+    store is open.
+
+    :param store: where alignments are kept; None compares afresh every time.
+    """
+    if store is None:
+        return compare_editions
+
+    def compare(old: Edition, new: Edition, threshold: float) -> Comparison:
+        threshold = validate_threshold(threshold)
+        alignment = store.get_alignment(old, new, threshold)
+        if alignment is None:
+            alignment = match_editions(old, new, threshold)
+            store.put_alignment(alignment, old, new)
+        return compare_aligned(old, new, alignment)
+
+    return compare

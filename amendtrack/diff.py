@@ -66,6 +66,7 @@ __all__ = [
     "RepealStatement",
     "Summary",
     "UnitChange",
+    "compare_aligned",
     "compare_editions",
     "compare_files",
     "compare_texts",
@@ -416,7 +417,10 @@ def _match_items(old: Sequence[str], new: Sequence[str]) -> list[tuple[int | Non
 def _experience_changes(old: Position, new: Position) -> Iterator[FieldChange]:
     a, b = old.requirements.experience, new.requirements.experience
     yield from _if_changed("experience", a.intro or "", b.intro or "", part="intro")
-    for i, j, moved in _match_items(a.items, b.items):
+    # Equal lists pair item k with item k and change nothing: skip the pairing,
+    # the most common case by far (most positions of an amended edition are untouched).
+    pairs = [] if a.items == b.items else _match_items(a.items, b.items)
+    for i, j, moved in pairs:
         old_text = a.items[i] if i is not None else ""
         new_text = b.items[j] if j is not None else ""
         numbers = {"old_item": None if i is None else i + 1, "new_item": None if j is None else j + 1}
@@ -546,7 +550,20 @@ def compare_editions(old: Edition, new: Edition, threshold: float = DEFAULT_THRE
     :param threshold: the matcher's similarity threshold (match.DEFAULT_THRESHOLD).
     :raises ValueError: if the threshold is not in (0, 1].
     """
-    alignment: Alignment = match_editions(old, new, threshold)
+    return compare_aligned(old, new, match_editions(old, new, threshold))
+
+
+def compare_aligned(old: Edition, new: Edition, alignment: Alignment) -> Comparison:
+    """`compare_editions` given the editions' alignment: what changed in each pair.
+
+    Matching is the part of a comparison whose cost grows with how much
+    changed; this is the rest, so that an alignment kept from an earlier run
+    (store.EditionStore.get_alignment) spares it.
+
+    :param old: the earlier edition.
+    :param new: the later edition.
+    :param alignment: `match.match_editions(old, new, threshold)`.
+    """
     repeal = _repeal(old, new)
     unit_map: dict[tuple[int, int], Unit | None] = {
         (u.old.annex, u.old.ordinal): u.new for u in alignment.units if u.old is not None

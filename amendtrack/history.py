@@ -19,12 +19,13 @@ is deterministic: orders are explicit, nothing depends on the clock.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from amendtrack.dates import LegalDate
 from amendtrack.diff import (
+    Comparison,
     FieldChange,
     PositionAdded,
     PositionMatched,
@@ -162,6 +163,9 @@ class History:
     lineages: tuple[Lineage, ...]
     """Ordered by the edition that introduced them, then document order there."""
     warnings: tuple[str, ...]
+    comparisons: tuple[Comparison, ...] = ()
+    """Each edition compared with the one before (edition 1 → 2 first): what the
+    lineages were built from, kept so that nobody needs to compare them again."""
 
     @property
     def act(self) -> CitingAct:
@@ -193,11 +197,17 @@ def _is_act_repeal(event: AmendmentEvent) -> bool:
     return event.action in ("repealed", "lapsed") and event.target == "act"
 
 
+Comparer = Callable[[Edition, Edition, float], Comparison]
+"""``(old, new, threshold) -> Comparison``: `diff.compare_editions`, or one that
+keeps alignments between runs (`corpus.stored_comparer`)."""
+
+
 def build_history(
     work: Work,
     language: str,
     editions: Sequence[tuple[Expression, Edition]],
     threshold: float = DEFAULT_THRESHOLD,
+    compare: Comparer = compare_editions,
 ) -> History:
     """The history of one work in one language, from its editions oldest first.
 
@@ -211,6 +221,7 @@ def build_history(
     :param language: the language of `editions`.
     :param editions: (manifest record, parsed edition) pairs, oldest first.
     :param threshold: the matcher's similarity threshold (match.DEFAULT_THRESHOLD).
+    :param compare: compares two consecutive editions (default `diff.compare_editions`).
     :raises ValueError: when `editions` is empty or the threshold is not in (0, 1].
     """
     if not editions:
@@ -234,8 +245,10 @@ def build_history(
     # previous edition to the lineage (an index into `lives`) it continues.
     lives: list[list[Appearance]] = [[Appearance(1, p, "introduced")] for p in hist[0].edition.positions]
     open_ = {p.id: i for i, p in enumerate(hist[0].edition.positions)}
+    comparisons = []
     for he in hist[1:]:
-        comparison = compare_editions(hist[he.index - 2].edition, he.edition, threshold)
+        comparison = compare(hist[he.index - 2].edition, he.edition, threshold)
+        comparisons.append(comparison)
         now: dict[str, int] = {}
         for entry in comparison.positions:
             if isinstance(entry, PositionAdded):
@@ -255,7 +268,7 @@ def build_history(
 
     lineages = [_lineage(tuple(apps), hist, repeal) for apps in lives]
     lineages.sort(key=lambda g: (g.appearances[0].edition, g.appearances[0].position.seq))
-    return History(work, language, tuple(hist), repeal, tuple(lineages), tuple(warnings))
+    return History(work, language, tuple(hist), repeal, tuple(lineages), tuple(warnings), tuple(comparisons))
 
 
 def _lineage(apps: tuple[Appearance, ...], hist: list[HistoryEdition], repeal: Repeal | None) -> Lineage:

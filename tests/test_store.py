@@ -301,3 +301,152 @@ def test_work_and_language_choice(tmp_corpus: Path) -> None:
         load_corpus(tmp_corpus, None, work="V000")
     with pytest.raises(InputError, match=r"work V1400009344 has no 'ru' editions \(languages: kk\)"):
         load_corpus(tmp_corpus, None, language="ru")
+
+
+# ---------------------------------------------------------------- alignments
+
+
+@pytest.fixture(scope="module")
+def amended_pair() -> tuple[Edition, Edition]:
+    """The original and a generated edition with 40 amendments and layout noise: positions
+    matched at every stage (identical, title, similar, added, removed), units by name and
+    by where their positions went."""
+    import random
+
+    from amendtrack.generate import AMENDMENTS, generate_edition
+    from amendtrack.parse import parse_edition
+
+    text = (CORPUS / ORIGINAL).read_text(encoding="utf-8")
+    original = parse_edition(text, ORIGINAL)
+    rng = random.Random(2)
+    generated = generate_edition(original, text, rng, [rng.choice(AMENDMENTS) for _ in range(40)], noise_rate=0.2)
+    return original, parse_edition(generated.text, "generated.txt")
+
+
+def test_an_alignment_round_trips_at_every_stage(db: Path, amended_pair: tuple[Edition, Edition]) -> None:
+    from amendtrack.diff import compare_aligned, compare_editions
+    from amendtrack.match import match_editions
+
+    old, new = amended_pair
+    alignment = match_editions(old, new, 0.6)
+    assert {p.stage for p in alignment.pairs} == {"identical", "title", "similar", "added", "removed"}
+    assert {u.stage for u in alignment.units} == {"name", "positions"}
+    with EditionStore.open(db) as store:
+        assert store.get_alignment(old, new, 0.6) is None
+        store.put_alignment(alignment, old, new)
+        assert store.alignment_count() == 1
+    with EditionStore.open(db) as store:  # another run
+        stored = store.get_alignment(old, new, 0.6)
+    assert stored == alignment
+    # The positions are the editions' own objects, not copies, so the comparison is the same.
+    assert all(p.old is None or any(p.old is q for q in old.positions) for p in stored.pairs)
+    assert compare_aligned(old, new, stored) == compare_editions(old, new, 0.6)
+
+
+def test_an_alignment_is_kept_per_pair_threshold_and_code(db: Path, amended_pair: tuple[Edition, Edition]) -> None:
+    from amendtrack.match import match_editions
+
+    old, new = amended_pair
+    with EditionStore.open(db, fingerprint="old-code") as store:
+        store.put_alignment(match_editions(old, new, 0.6), old, new)
+        assert store.get_alignment(old, new, 0.7) is None  # another threshold pairs differently
+        assert store.get_alignment(new, old, 0.6) is None  # the other direction is another comparison
+    with EditionStore.open(db, fingerprint="new-code") as store:
+        assert store.get_alignment(old, new, 0.6) is None
+        assert store.alignment_count() == 0
+
+
+def test_a_damaged_alignment_is_an_error(db: Path, amended_pair: tuple[Edition, Edition]) -> None:
+    from amendtrack.match import match_editions
+
+    old, new = amended_pair
+    with EditionStore.open(db) as store:
+        store.put_alignment(match_editions(old, new, 0.6), old, new)
+    raw = sqlite3.connect(db)
+    # The first pair names a position the old edition does not have.
+    raw.execute("UPDATE alignments SET json = replace(json, '\"pairs\":[[0,', '\"pairs\":[[9999,')")
+    raw.commit()
+    raw.close()
+    with EditionStore.open(db) as store, pytest.raises(InputError) as err:
+        store.get_alignment(old, new, 0.6)
+    message = str(err.value)
+    assert message.startswith(f"{db}: the stored alignment {old.source.sha256[:12]}… → ")
+    assert "is damaged (a position pair names no position, or one named before)" in message
+
+
+def test_alignment_data_is_checked_against_the_editions(amended_pair: tuple[Edition, Edition]) -> None:
+    import json
+
+    from amendtrack.match import alignment_from_data, alignment_to_data, match_editions
+
+    old, new = amended_pair
+    good = json.loads(json.dumps(alignment_to_data(match_editions(old, new, 0.6), old, new)))
+
+    def broken(change) -> str:
+        data = json.loads(json.dumps(good))
+        change(data)
+        with pytest.raises(ValueError) as err:
+            alignment_from_data(data, old, new)
+        return str(err.value)
+
+    assert broken(lambda d: d["pairs"].pop()) == "the position pairs leave out some of the editions' positions"
+    assert broken(lambda d: d["pairs"].append(d["pairs"][0])) == "a position pair names no position, or one named before"
+    assert broken(lambda d: d["units"][0].__setitem__(2, "guessed")).startswith("a unit pair has an unknown stage")
+    assert broken(lambda d: d["pairs"][0].__setitem__(3, "1.0")).endswith("a score that is not a number")
+    assert broken(lambda d: d.__setitem__("threshold", 2)).startswith("similarity threshold must be")
+    assert alignment_from_data(good, old, new) == match_editions(old, new, 0.6)
+
+
+def test_an_older_store_without_alignments_is_rebuilt(db: Path, seed: Edition) -> None:
+    db.parent.mkdir(parents=True)
+    raw = sqlite3.connect(db)
+    raw.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    raw.execute("PRAGMA user_version = 1")  # editions only
+    raw.execute("CREATE TABLE editions (sha256 TEXT PRIMARY KEY, parser TEXT NOT NULL, json TEXT NOT NULL)")
+    raw.commit()
+    raw.close()
+    with EditionStore.open(db) as store:
+        assert store.alignment_count() == 0
+    assert sqlite3.connect(db).execute("PRAGMA user_version").fetchone()[0] == store_module.SCHEMA_VERSION == 2
+
+
+def test_a_second_history_matches_nothing(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from amendtrack.corpus import load_history, stored_comparer
+    from amendtrack.diff import compare_editions
+    from amendtrack.match import match_editions
+
+    calls: list[tuple[str, str]] = []
+
+    def counting(old: Edition, new: Edition, threshold: float):  # type: ignore[no-untyped-def]
+        calls.append((old.source.sha256, new.source.sha256))
+        return match_editions(old, new, threshold)
+
+    monkeypatch.setattr(corpus_module, "match_editions", counting)
+    with EditionStore.open(db) as store:
+        first = load_history(CORPUS, store)
+        assert store.alignment_count() == 1
+    assert len(calls) == 1
+    with EditionStore.open(db) as store:
+        second = load_history(CORPUS, store)
+    assert len(calls) == 1  # the pair's alignment came from the store
+    assert second.lineages == first.lineages
+    assert second.comparisons == first.comparisons
+    # Kept in the history: the one comparison its two editions make, as the differ makes it.
+    old, new = (e.edition for e in second.editions)
+    assert second.comparisons == (compare_editions(old, new),)
+    # Without a store, every history compares afresh.
+    assert stored_comparer(None) is compare_editions
+
+
+def test_editions_share_the_texts_they_repeat() -> None:
+    from amendtrack.parse import parse_file
+
+    loaded = load_corpus(CORPUS, None)
+    original, repealed = (e.edition for e in loaded.editions)
+    # The repealed text differs from the original only in the publisher's annotations:
+    # every position's requirements and title are the same objects in both.
+    assert len(original.positions) == len(repealed.positions) == 152
+    for p, q in zip(original.positions, repealed.positions, strict=True):
+        assert q.requirements is p.requirements and q.title is p.title
+    # Sharing changes no value: the edition is what the parser makes.
+    assert repealed == parse_file(str(CORPUS / REPEALED))
