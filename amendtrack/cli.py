@@ -432,14 +432,17 @@ def report(corpus: str | None, out_dir: str, generated_at: str | None, db: str |
         if strict:
             refuse_warnings(e.edition for h in histories for e in h.editions)
         pages = plan_report(histories, generated_at=generated_at)
-        files: dict[str, str] = {}
+        # Each page is kept as UTF-8 bytes as soon as it is rendered: Cyrillic in a
+        # str takes two bytes a character, and holding every page twice (text, then
+        # the encoded copy write_many_atomic makes) was most of the peak memory.
+        files: dict[str, bytes] = {}
         # The bar on a terminal only: elsewhere click prints its label as a line
         # of its own, and stderr must hold nothing but warnings and the error.
         bar_file = sys.stderr if sys.stderr.isatty() else io.StringIO()
         with click.progressbar(pages, label="Writing reports", file=bar_file,
                                item_show_func=lambda p: p.path if p else None) as bar:
             for page in bar:
-                files[page.path] = page.render()
+                files[page.path] = page.render().encode("utf-8")
         try:
             # The index goes last (plan_report puts it there): whoever sees the
             # new index finds the new pages it links to.

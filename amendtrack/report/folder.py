@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from amendtrack.corpus import find_manifest, load_corpus
+from amendtrack.corpus import find_manifest, load_corpus, stored_comparer
 from amendtrack.history import History, build_history
 from amendtrack.manifest import load_manifest
 from amendtrack.model import Source
@@ -75,7 +75,7 @@ def load_report_histories(corpus: str | os.PathLike[str], store: EditionStore | 
                     e.edition, source=Source(shown(e.expression.file), e.edition.source.sha256)
                 )
                 editions.append((expression, edition))
-            histories.append(build_history(loaded.work, loaded.language, editions))
+            histories.append(build_history(loaded.work, loaded.language, editions, compare=stored_comparer(store)))
     return histories
 
 
@@ -138,7 +138,7 @@ def _is_our_page(path: Path) -> bool:
     return head.startswith(_PAGE_START) and _PAGE_MARK in head
 
 
-def write_report_folder(folder: str | os.PathLike[str], pages: Mapping[str, str]) -> FolderWritten:
+def write_report_folder(folder: str | os.PathLike[str], pages: Mapping[str, str | bytes]) -> FolderWritten:
     """Write the report's pages into `folder`, then remove the pages of an earlier run it no longer has.
 
     The pages are written with `reading.write_many_atomic` in the given order
@@ -148,7 +148,8 @@ def write_report_folder(folder: str | os.PathLike[str], pages: Mapping[str, str]
     report folder itself stays.
 
     :param folder: the report folder (created when missing).
-    :param pages: file text by path relative to `folder` ("/" separators), in writing order.
+    :param pages: file text (or its UTF-8 bytes) by path relative to `folder` ("/" separators), in
+        writing order.
     :raises OSError: when a file cannot be written or removed.
     :raises ValueError: when a page path is not a plain relative path.
     """

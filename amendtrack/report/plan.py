@@ -92,12 +92,18 @@ def plan_report(histories: Sequence[Any], *, generated_at: str | None = None) ->
         overview = history_to_dict(h)
         comparisons = []
         diff_hrefs: dict[int, str] = {}
-        for before, after in zip(h.editions, h.editions[1:]):
+        for k, (before, after) in enumerate(zip(h.editions, h.editions[1:])):
             name = f"diff-{before.date.isoformat()}-{after.date.isoformat()}.html"
             diff_hrefs[after.index] = name
 
-            # Compared here rather than when rendering: the index needs the summary.
-            doc = comparison_to_dict(compare_editions(before.edition, after.edition))
+            # The history compared every consecutive pair already; compare again
+            # only for a history built without keeping its comparisons.
+            # Here rather than when rendering: the index needs the summary.
+            if len(h.comparisons) == len(h.editions) - 1:
+                comparison = h.comparisons[k]
+            else:
+                comparison = compare_editions(before.edition, after.edition)
+            doc = comparison_to_dict(comparison)
             doc = with_requirements(doc, before.edition, after.edition)
 
             def render_diff(doc: dict[str, Any] = doc) -> str:
