@@ -191,6 +191,17 @@ RU_MONTHS: tuple[str, ...] = (
     "июля", "августа", "сентября", "октября", "ноября", "декабря",
 )
 
+
+
+def month_number(word: str) -> int | None:
+    """The month a printed month word names ("сәуірдегі" → 4, "апреля" → 4), or None."""
+    word = fold_lookalikes(word).lower()
+    for number, stem in enumerate(KK_MONTHS, start=1):
+        if word.startswith(stem):
+            return number
+    return RU_MONTHS.index(word) + 1 if word in RU_MONTHS else None
+
+
 # A day may be printed in guillemets («9»), as the approval blocks do.
 _DAY = r"[«\"]?\s*(?P<day>\d{1,2})\s*[»\"]?"
 _KK_WORDS = re.compile(

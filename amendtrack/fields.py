@@ -125,8 +125,6 @@ def _text_after(tokens: list[_Token], index: int) -> _Text | None:
     for tok in tokens[index:]:
         if isinstance(tok, _Text):
             return tok
-        if isinstance(tok, _LabelTok) and tok.field != "header":
-            continue
     return None
 
 

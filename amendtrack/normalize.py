@@ -118,13 +118,6 @@ def _join_spaced_runs(tokens: list[str]) -> str:
     return " ".join(out)
 
 
-def is_letter_spaced(line: str) -> bool:
-    """True when most of the line's characters stand one to a token."""
-    tokens = line.split()
-    singles = sum(1 for t in tokens if _is_spaced_letter(t))
-    return len(tokens) >= 3 and singles / len(tokens) >= 0.8
-
-
 _SPLIT_WORD = re.compile(r"(?<![\w.])(\w) (\w{2,})\b")
 
 

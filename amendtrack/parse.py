@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from amendtrack.dates import month_number
 from amendtrack.errors import ParseError
 from amendtrack.fields import parse_body
 from amendtrack.headings import (
@@ -62,7 +63,6 @@ from amendtrack.vocabulary import (
     REMARK_START,
     STATUS_REPEALED,
     canonical_code,
-    month_number,
 )
 
 Line = tuple[int, str]
@@ -228,7 +228,7 @@ def _read_header(lines: list[Line]) -> _Header:
     return header
 
 
-def _act_header(header: _Header, status_from_positions: bool) -> ActHeader:
+def _act_header(header: _Header) -> ActHeader:
     text = header.act_text
     repeal = _REPEAL.search(text)
     act_part = text[: repeal.start()] if repeal else text
@@ -470,8 +470,6 @@ def _language(positions: list[Position]) -> str:
 
 def _rejoin_residue(positions: list[Position], vocabulary: frozenset[str]) -> list[Position]:
     """Join letter-spacing residue ("б ір" → "бір") where the document itself vouches for the word."""
-    from dataclasses import replace
-
     out = []
     for p in positions:
         r = p.requirements
@@ -566,7 +564,7 @@ def parse_edition(text: str, path: str = "<text>", sha256: str | None = None) ->
     return Edition(
         source=Source(path, sha256),
         language=_language(positions),
-        act=_act_header(header, status_from_positions=False),
+        act=_act_header(header),
         preamble=tuple(header.preamble),
         annexes=tuple(annexes),
         units=tuple(units),

@@ -67,7 +67,6 @@ TABLE_HEADER = re.compile(r"^(?:Өлшемшарттар\s+Талаптар|Кр
 CODE = r"(?P<code>[A-ZА-ЯӘ]\s*[-–—]\s*(?:[A-ZА-Я]\s*[-–—]\s*)?\d{1,2})"
 CATEGORY_KK = re.compile(rf"{CODE}\s+санаты\s*$")
 CATEGORY_RU = re.compile(rf"категори[яи]\s+{CODE}\s*$")
-CATEGORY_WORD = re.compile(r"(?:^|\s)санаты\s*$|(?:^|\s)категори[яи]\s+\S+\s*$")
 
 # Latin letters that stand for the Cyrillic letter they look like in a code; R,
 # D and G have no Cyrillic twin and stay Latin.
@@ -133,22 +132,3 @@ NOTE_START = re.compile(r"^(?:Ескерту|[СC]носка)\s*\.")
 REMARK_START = re.compile(r"^(?:РҚАО ескертпесі|Примечание (?:ИЗПИ|РЦПИ))")
 ENACTING_WORD = re.compile(r"^:?\s*(?:БҰЙЫРАМЫН|ПРИКАЗЫВАЮ)\s*:?$")
 APPROVAL_WORD = re.compile(r"«?\s*(?:КЕЛІСІЛДІ|СОГЛАСОВАНО)\s*»?")
-
-# Month names by their stems, so that every case ending matches:
-# "сәуірдегі", "сәуірде", "қарашадағы"; "апреля".
-MONTH_STEMS: tuple[tuple[str, int], ...] = (
-    ("қаңтар", 1), ("ақпан", 2), ("наурыз", 3), ("сәуір", 4), ("мамыр", 5), ("маусым", 6),
-    ("шілде", 7), ("тамыз", 8), ("қыркүйек", 9), ("қазан", 10), ("қараша", 11), ("желтоқсан", 12),
-    ("январ", 1), ("феврал", 2), ("март", 3), ("апрел", 4), ("ма", 5), ("июн", 6),
-    ("июл", 7), ("август", 8), ("сентябр", 9), ("октябр", 10), ("ноябр", 11), ("декабр", 12),
-)
-
-
-def month_number(word: str) -> int | None:
-    """The month a printed month word names ("сәуірдегі" → 4), or None."""
-    word = word.lower()
-    # Longest stem first, so "ма" (мая) never shadows "маусым" or "март".
-    for stem, number in sorted(MONTH_STEMS, key=lambda s: -len(s[0])):
-        if word.startswith(stem):
-            return number
-    return None
