@@ -87,13 +87,17 @@ def parser_fingerprint() -> str:
 
 
 def code_fingerprint(package: Path, version: str = __version__) -> str:
-    """A digest of `version` and of the name and bytes of every module in `package`.
+    """A digest of `version` and of the path and bytes of every module in `package`.
 
-    :param package: the folder holding the package's ``*.py`` files.
+    Subpackages count too: a stage moved into ``parse/`` or ``compare/`` must
+    still invalidate what an older copy of it stored.
+
+    :param package: the package's folder.
     """
     digest = hashlib.sha256(version.encode())
-    for module in sorted(package.glob("*.py")):
-        digest.update(b"\0" + module.name.encode() + b"\0")
+    modules = sorted(m for m in package.rglob("*.py") if "__pycache__" not in m.parts)
+    for module in modules:
+        digest.update(b"\0" + module.relative_to(package).as_posix().encode() + b"\0")
         digest.update(module.read_bytes())
     return digest.hexdigest()[:16]
 

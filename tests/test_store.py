@@ -134,6 +134,28 @@ def test_any_code_change_changes_the_fingerprint(tmp_path: Path) -> None:
     assert code_fingerprint(copy, version="9.9.9") != code_fingerprint(copy)
 
 
+def test_a_module_in_a_subpackage_is_part_of_the_fingerprint(tmp_path: Path) -> None:
+    package = Path(store_module.__file__).parent
+    copy = tmp_path / "amendtrack"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__", "templates"))
+    (copy / "stage").mkdir()
+    (copy / "stage" / "__init__.py").write_text("", encoding="utf-8")
+    module = copy / "stage" / "rules.py"
+    module.write_text("LIMIT = 1\n", encoding="utf-8")
+    before = code_fingerprint(copy)
+    module.write_text("LIMIT = 2\n", encoding="utf-8")
+    edited = code_fingerprint(copy)
+    assert edited != before
+    # The same bytes under another path are another module.
+    module.rename(copy / "stage" / "limits.py")
+    renamed = code_fingerprint(copy)
+    assert renamed not in (edited, before)
+    # What lands in __pycache__ comes and goes with imports: it is not code.
+    (copy / "stage" / "__pycache__").mkdir()
+    (copy / "stage" / "__pycache__" / "stray.py").write_text("x = 1\n", encoding="utf-8")
+    assert code_fingerprint(copy) == renamed
+
+
 def test_our_store_in_an_older_layout_is_rebuilt(db: Path, seed: Edition) -> None:
     db.parent.mkdir(parents=True)
     raw = sqlite3.connect(db)
