@@ -32,7 +32,7 @@ from amendtrack.manifest import Expression, Manifest, Work, load_manifest
 from amendtrack.match import match_editions, validate_threshold
 from amendtrack.model import Edition
 from amendtrack.parse import parse_edition
-from amendtrack.reading import DEFAULT_MAX_BYTES, decode_edition
+from amendtrack.reading import decode_edition, read_bounded
 from amendtrack.store import EditionStore
 
 MANIFEST_NAME = "manifest.toml"
@@ -118,13 +118,8 @@ def load_edition(
         recorded, or it cannot be decoded or parsed.
     """
     name = str(path)
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read(DEFAULT_MAX_BYTES + 1)
-    except OSError as exc:
-        raise InputError(name, f"cannot be read: {exc.strerror or exc}") from None
-    if len(raw) > DEFAULT_MAX_BYTES:
-        raise InputError(name, f"is larger than {DEFAULT_MAX_BYTES // (1024 * 1024)} MB; not an edition text")
+    # The corpus commands have no --max-size: the manifest pins each file anyway.
+    raw = read_bounded(name, adjustable=False)
     actual = hashlib.sha256(raw).hexdigest()
     if actual != expected_sha256:
         raise InputError(

@@ -7,8 +7,9 @@ documented in docs/manifest.md.
 
 Reading is strict: an unknown key, a missing file, a wrong type or a duplicate
 edition is an `InputError` naming the manifest and the key, because a typo in
-a manifest would otherwise surface much later as a wrong history.  `verify`
-checks the hashes separately, since it reads every file in full.
+a manifest would otherwise surface much later as a wrong history.  The hashes
+are checked where the files are read anyway, when a corpus is loaded
+(corpus.load_edition).
 
 Dates that the sources do not give are `LegalDate`s with bounds, never a
 plausible guess.
@@ -17,7 +18,6 @@ plausible guess.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 import tomllib
 from collections.abc import Collection
@@ -185,33 +185,6 @@ def load_manifest(path: str | Path) -> Manifest:
                            else "file not found")
                 raise InputError(name, f"{expression.file}: {problem} (relative to {manifest.root})")
     return manifest
-
-
-def sha256_file(path: str | Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 16), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def verify(manifest: Manifest) -> None:
-    """Check every file against its recorded SHA-256.
-
-    :raises InputError: naming the file, the recorded and the actual hash.
-    """
-    for work in manifest.works:
-        for expression in work.expressions:
-            target = manifest.resolve(expression)
-            try:
-                actual = sha256_file(target)
-            except OSError as exc:
-                raise InputError(str(target), f"cannot read: {exc.strerror or exc}") from exc
-            if actual != expression.sha256:
-                raise InputError(
-                    str(target),
-                    f"sha256 mismatch: manifest {manifest.path} records {expression.sha256}, file has {actual}",
-                )
 
 
 # ---------------------------------------------------------------- validation

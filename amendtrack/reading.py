@@ -94,7 +94,7 @@ def read_text(
     unreadable, too large, empty, binary, HTML or undecodable file.
     """
     name = os.fsdecode(path)
-    raw = _read_bounded(name, max_bytes)
+    raw = read_bounded(name, max_bytes)
     return decode_edition(raw, name, encoding)
 
 
@@ -105,8 +105,13 @@ def _shown(path: str) -> str:
     return "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in path)
 
 
-def _read_bounded(name: str, max_bytes: int) -> bytes:
-    """The file's bytes, refusing before reading anything that is not a small regular file."""
+def read_bounded(name: str, max_bytes: int = DEFAULT_MAX_BYTES, *, adjustable: bool = True) -> bytes:
+    """The file's bytes, refusing before reading anything that is not a small regular file.
+
+    :param adjustable: whether the command lets the user raise `max_bytes`
+        (--max-size); the message suggests it only then.
+    :raises InputError: missing, unreadable, a folder, a device or pipe, or over `max_bytes`.
+    """
     path = _shown(name)  # for messages only
     try:
         info = os.stat(name)
@@ -129,7 +134,7 @@ def _read_bounded(name: str, max_bytes: int) -> bytes:
             path, "is not a regular file (a device, pipe or socket); expected an edition text file"
         )
     if info.st_size > max_bytes:
-        raise InputError(path, _too_large(info.st_size, max_bytes))
+        raise InputError(path, _too_large(info.st_size, max_bytes, adjustable))
 
     try:
         with open(name, "rb") as handle:
@@ -154,11 +159,9 @@ def _reason(exc: OSError) -> str:
     return (exc.strerror or str(exc)).lower()
 
 
-def _too_large(size: int, limit: int) -> str:
-    return (
-        f"is {_human_size(size)}; an edition text is at most {_human_size(limit)} "
-        f"(raise the limit with --max-size if this really is one edition)"
-    )
+def _too_large(size: int, limit: int, adjustable: bool) -> str:
+    said = f"is {_human_size(size)}; an edition text is at most {_human_size(limit)}"
+    return f"{said} (raise the limit with --max-size if this really is one edition)" if adjustable else said
 
 
 def _human_size(n: int) -> str:

@@ -359,15 +359,16 @@ CASES: list[Case] = [
     Case("too-large", "a 50 MB file (refused before it is read)", FILE_COMMANDS, "huge.txt",
          "Error: huge.txt: is 50.0 MB; an edition text is at most 10.0 MB (raise the limit with --max-size "
          "if this really is one edition)\n", make=lambda: sparse("huge.txt", FIFTY_MB)),
-    Case("too-large-in-corpus", "a 50 MB file as a corpus edition (at most 10 MB + 1 byte is read)",
-         CORPUS_COMMANDS, "corpus", f"Error: {BAD_EDITION}: is larger than 10 MB; not an edition text\n",
+    Case("too-large-in-corpus", "a 50 MB file as a corpus edition (refused before it is read; the corpus "
+         "commands have no --max-size)",
+         CORPUS_COMMANDS, "corpus", f"Error: {BAD_EDITION}: is 50.0 MB; an edition text is at most 10.0 MB\n",
          make=lambda: make_corpus(big=True)),
     Case("unreadable", "a file without read permission (simulated; `test_unreadable_file_for_real` uses "
          "chmod 000 when not root)", FILE_COMMANDS, "locked.txt",
          "Error: locked.txt: cannot be read: permission denied\n", make=lambda: write("locked.txt", EXCERPT),
          patch=fail_open("locked.txt", PermissionError(13, "Permission denied", "locked.txt"))),
     Case("unreadable-in-corpus", "the same as a corpus edition", CORPUS_COMMANDS, "corpus",
-         f"Error: {BAD_EDITION}: cannot be read: Permission denied\n", make=lambda: make_corpus(),
+         f"Error: {BAD_EDITION}: cannot be read: permission denied\n", make=lambda: make_corpus(),
          patch=fail_open(BAD_EDITION, PermissionError(13, "Permission denied", BAD_EDITION))),
     Case("wrong-encoding", "a KZ-1048 file read with `--encoding utf-8`", FILE_COMMANDS, "old.txt",
          "Error: old.txt:2: cannot be decoded as utf-8 (the given encoding): byte 0x8d at byte offset 1 "
