@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from amendtrack import __version__
-from amendtrack.errors import AmendtrackError
+from amendtrack.errors import AmendtrackError, InputError
 
 EXIT_SAME = 0
 EXIT_DIFFERENT = 1
@@ -458,6 +458,35 @@ def report(corpus: str | None, out_dir: str, generated_at: str | None, db: str |
                    "kept", err=True)
     index = os.path.join(out_dir, "index.html")
     click.echo(f"Wrote {len(files)} pages to {out_dir}{os.sep}: open {index}")
+
+
+@cli.command()
+@click.argument("published", type=click.Path(dir_okay=True, path_type=str))
+@click.option("-o", "--output", required=True, metavar="FILE",
+              help="Where to write the original edition (atomically).")
+def derive(published: str, output: str) -> None:
+    """Write the original edition of a repealed act: PUBLISHED without the repeal annotations.
+
+    PUBLISHED is the published text of a repealed act (UTF-8).  The publisher's
+    status line, repeal sentence and repeal note are removed and every other
+    byte is kept; an amendment note is an error, since the result would mix
+    editions (see amendtrack/derive.py).
+
+    \b
+    Examples:
+      amendtrack derive corpus/V1400009344/kk/2015-11-16.txt -o corpus/V1400009344/kk/2014-04-09.txt
+    """
+    from amendtrack.derive import derive_original
+    from amendtrack.reading import read_bounded, write_atomic
+
+    with user_errors():
+        raw = read_bounded(published, adjustable=False)
+        try:
+            # Not decode_edition: that normalises, and the derived file must keep every byte.
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(published, f"is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        write_atomic(output, derive_original(text, source=published).encode("utf-8"))
 
 
 def main() -> None:  # pragma: no cover

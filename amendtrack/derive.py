@@ -25,10 +25,7 @@ Deriving from a derived text changes nothing.
 
 from __future__ import annotations
 
-import argparse
 import re
-import sys
-from pathlib import Path
 
 from amendtrack.errors import InputError
 from amendtrack.notes import (
@@ -41,16 +38,13 @@ from amendtrack.notes import (
     split_notes,
     starts_note,
 )
+from amendtrack.vocabulary import ENACTING_WORDS, REPEAL_SENTENCE, STATUS_REPEALED
 
-_STATUS = frozenset({"күшін жойған", "утратил силу", "утративший силу"})
 # The enacting word ends the header region; it may be letter-spaced, glued to
 # the preamble or carry its colon in front (":Б Ұ Й Ы Р А М Ы Н" in the seed),
 # so it is sought with spaces removed.  It is printed in capitals; matching
 # case keeps an ordinary word of a sentence from ending the header.
-_ENACTING = re.compile(r"БҰЙЫРАМЫН|ҚАУЛЫЕТЕДІ|ПРИКАЗЫВАЮ|ПОСТАНОВЛЯЕТ")
-# Capitalised: the repeal sentence starts a sentence, while a preamble's
-# "… бұйрығының күші жойылды деп танылсын" does not.
-_REPEAL_START = re.compile(r"Күші\s+жойылды|Утратил\w*\s+силу")
+_ENACTING = re.compile("|".join(word.replace(" ", "") for word in ENACTING_WORDS))
 
 
 def derive_original(published_text: str, *, source: str = "<text>") -> str:
@@ -71,7 +65,7 @@ def derive_original(published_text: str, *, source: str = "<text>") -> str:
     )
     drop: set[int] = set()
 
-    status = next((i for i in range(head_end) if keys[i].strip().lower() in _STATUS), None)
+    status = next((i for i in range(head_end) if STATUS_REPEALED.match(keys[i].strip())), None)
     if status is not None:
         drop.add(status)
         # Between two blank lines, the status line leaves two blanks in a row;
@@ -186,7 +180,7 @@ def _repeal_sentence(
 ) -> tuple[int, int, AmendmentEvent] | None:
     """Where a paragraph's closing repeal sentence starts: (line, column, event)."""
     for i in range(first, last + 1):
-        for m in _REPEAL_START.finditer(keys[i]):
+        for m in REPEAL_SENTENCE.finditer(keys[i]):
             before = keys[i][: m.start()].rstrip()
             if before and not before.endswith((".", "!", "?")):
                 continue  # not at a sentence start: part of some other sentence
@@ -201,34 +195,3 @@ def _repeal_sentence(
             assert isinstance(event, AmendmentEvent)
             return i, m.start(), event
     return None
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m amendtrack.derive SRC DST``: the IO edge of `derive_original`."""
-    parser = argparse.ArgumentParser(
-        prog="python -m amendtrack.derive",
-        description="Write the original edition of a repealed act (repeal annotations removed).",
-    )
-    parser.add_argument("src", help="published repealed text (UTF-8)")
-    parser.add_argument("dst", help="where to write the derived original edition")
-    args = parser.parse_args(argv)
-    try:
-        try:
-            text = Path(args.src).read_bytes().decode("utf-8")
-        except OSError as exc:
-            raise InputError(args.src, f"cannot read: {exc.strerror or exc}") from exc
-        except UnicodeDecodeError as exc:
-            raise InputError(args.src, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
-        derived = derive_original(text, source=args.src)
-        try:
-            Path(args.dst).write_bytes(derived.encode("utf-8"))
-        except OSError as exc:
-            raise InputError(args.dst, f"cannot write: {exc.strerror or exc}") from exc
-    except InputError as exc:
-        print(f"error: {exc.one_line()}", file=sys.stderr)
-        return 2
-    return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

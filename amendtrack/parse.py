@@ -61,6 +61,7 @@ from amendtrack.vocabulary import (
     ENACTING_WORD,
     NOTE_START,
     REMARK_START,
+    REPEAL_SENTENCE,
     STATUS_REPEALED,
     canonical_code,
 )
@@ -159,7 +160,6 @@ _ACT_RU = re.compile(
 )
 _REG_KK = re.compile(r"(?P<y>\d{4})\s*жылы\s+(?P<d>\d{1,2})\s+(?P<m>\w+)\s+№\s*(?P<num>\d+)\s+тіркелді")
 _REG_RU = re.compile(r"Зарегистрирован\w*\s.*?(?P<d>\d{1,2})\s+(?P<m>\w+)\s+(?P<y>\d{4})\s*года\s+№\s*(?P<num>\d+)")
-_REPEAL = re.compile(r"(?:Күші жойылды|Утратил силу)\b.*$")
 
 
 def _iso(year: str, day: str, month_word: str) -> str | None:
@@ -230,7 +230,7 @@ def _read_header(lines: list[Line]) -> _Header:
 
 def _act_header(header: _Header) -> ActHeader:
     text = header.act_text
-    repeal = _REPEAL.search(text)
+    repeal = REPEAL_SENTENCE.search(text)
     act_part = text[: repeal.start()] if repeal else text
     number = date = issuer = act_type = None
     m = _ACT_KK.search(act_part)
@@ -257,7 +257,7 @@ def _act_header(header: _Header) -> ActHeader:
         registration=registration,
         status="repealed" if repealed else "in_force",
         status_text=header.status_text,
-        repeal_text=repeal.group(0) if repeal else None,
+        repeal_text=text[repeal.start():] if repeal else None,
         notes=tuple(header.notes),
         lines=header.act_lines,
     )

@@ -127,8 +127,16 @@ def unit_rank(noun: str) -> int:
 
 
 # Header of the order.
-STATUS_REPEALED = re.compile(r"^(?:Күшін жойған|Утратил силу|Утративший силу)$")
+STATUS_REPEALED = re.compile(r"^(?:Күшін жойған|Утратил силу|Утративший силу)$", re.IGNORECASE)
+"""The publisher's status line of a repealed act, alone on its line."""
+REPEAL_SENTENCE = re.compile(r"Күші\s+жойылды|Утратил\w*\s+силу")
+"""The start of the publisher's repeal sentence ("Күші жойылды - …", "Утратил силу приказом …").
+Case matters: the sentence starts with a capital, while a preamble's "… бұйрығының
+күші жойылды деп танылсын" does not."""
 NOTE_START = re.compile(r"^(?:Ескерту|[СC]носка)\s*\.")
 REMARK_START = re.compile(r"^(?:РҚАО ескертпесі|Примечание (?:ИЗПИ|РЦПИ))")
-ENACTING_WORD = re.compile(r"^:?\s*(?:БҰЙЫРАМЫН|ПРИКАЗЫВАЮ)\s*:?$")
+ENACTING_WORDS = ("БҰЙЫРАМЫН", "ҚАУЛЫ ЕТЕДІ", "ПРИКАЗЫВАЮ", "ПОСТАНОВЛЯЕТ")
+"""The enacting word of an order (бұйрық/приказ) or a resolution (қаулы/постановление), in capitals."""
+ENACTING_WORD = re.compile(r"^:?\s*(?:" + "|".join(w.replace(" ", r"\s*") for w in ENACTING_WORDS) + r")\s*:?$")
+"""A paragraph that is the enacting word alone (letter-spacing already collapsed)."""
 APPROVAL_WORD = re.compile(r"«?\s*(?:КЕЛІСІЛДІ|СОГЛАСОВАНО)\s*»?")

@@ -6,8 +6,10 @@ import difflib
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
-from amendtrack.derive import derive_original, main
+from amendtrack.cli import cli
+from amendtrack.derive import derive_original
 from amendtrack.errors import InputError
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "V1400009344" / "kk"
@@ -192,28 +194,33 @@ def test_text_without_annotations_is_unchanged() -> None:
     assert derive_original(text) == text
 
 
-# ---------------------------------------------------------------- the script
+# ---------------------------------------------------------------- the command
 
 
-def test_script_writes_the_same_bytes(tmp_path: Path) -> None:
+def derive_command(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["derive", *args])
+    return result.exit_code, result.stderr
+
+
+def test_command_writes_the_same_bytes(tmp_path: Path) -> None:
     out = tmp_path / "original.txt"
-    assert main([str(PUBLISHED), str(out)]) == 0
+    assert derive_command(str(PUBLISHED), "-o", str(out)) == (0, "")
     assert out.read_bytes() == ORIGINAL.read_bytes()
 
 
-def test_script_reports_input_problems(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_command_reports_input_problems_in_one_line(tmp_path: Path) -> None:
+    out = tmp_path / "out.txt"
     missing = tmp_path / "missing.txt"
-    assert main([str(missing), str(tmp_path / "out.txt")]) == 2
-    assert capsys.readouterr().err.startswith(f"error: {missing}: cannot read")
+    assert derive_command(str(missing), "-o", str(out)) == (2, f"Error: {missing}: no such file\n")
 
     binary = tmp_path / "binary.txt"
     binary.write_bytes(b"\xff\xfe\x00")
-    assert main([str(binary), str(tmp_path / "out.txt")]) == 2
-    assert "not UTF-8" in capsys.readouterr().err
+    assert derive_command(str(binary), "-o", str(out)) == (
+        2, f"Error: {binary}: is not UTF-8 text (invalid start byte at byte 0)\n")
 
     amended = tmp_path / "amended.txt"
     amended.write_text("Т\n      Ескерту. 1-тармақ жаңа редакцияда - ҚР Еңбек министрінің 05.03.2016 № 12 бұйрығымен.\n",
                        encoding="utf-8")
-    assert main([str(amended), str(tmp_path / "out.txt")]) == 2
-    assert capsys.readouterr().err.startswith(f"error: {amended}:2: note is not a repeal")
-    assert not (tmp_path / "out.txt").exists()
+    code, err = derive_command(str(amended), "-o", str(out))
+    assert (code, err.count("\n")) == (2, 1) and err.startswith(f"Error: {amended}:2: note is not a repeal")
+    assert not out.exists()
