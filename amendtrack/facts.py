@@ -192,6 +192,18 @@ def _years(m: re.Match[str]) -> int:
     return int(word) if word.isdigit() else _NUMBER_WORDS[word]
 
 
+def year_numbers(text: str) -> list[tuple[int, int, int]]:
+    """Where each "at least N years" of a text prints its number: (start, end, years).
+
+    For the amendment generator (generate.py), which raises and lowers them.
+    """
+    out = []
+    for m in _YEARS.finditer(text):
+        group = next(g for g in ("num", "num2", "num3") if m.group(g))
+        out.append((m.start(group), m.end(group), _years(m)))
+    return out
+
+
 def _condition(text: str) -> Condition | None:
     degree, abroad = bool(_DEGREE.search(text)), bool(_STUDY_ABROAD.search(text))
     if degree and abroad:
