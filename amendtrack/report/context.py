@@ -67,6 +67,10 @@ class FieldChange:
     """The new text (empty for a removed item)."""
     spans: tuple[Span, ...]
     """The redline: the equal and delete spans join to `old`, the equal and insert spans to `new`."""
+    direction: str | None = None
+    """diff@1 `direction` (stricter, looser, mixed, neutral) when the change carries facts, else None."""
+    direction_text: str | None = None
+    """The direction in words ("stricter: public service 2 → 3 years"), else None."""
 
 
 @dataclass(frozen=True, slots=True)
