@@ -556,6 +556,8 @@ class WorkEntry:
     """All positions, in the history's order (edition that introduced them, then document order)."""
     ledger: tuple[LedgerEntry, ...]
     """What could not be placed, read or attributed."""
+    drift_href: str | None = None
+    """The work's requirement-drift page, relative to the index, when the report has one."""
 
 
 @dataclass(frozen=True, slots=True)
