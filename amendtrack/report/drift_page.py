@@ -12,12 +12,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
+from markupsafe import escape as _escape
 
 from amendtrack.direction import KIND_WORDS
 from amendtrack.drift import ALL_CATEGORIES, Drift
 from amendtrack.report.context import GENERATOR
-from amendtrack.report.env import environment
+from amendtrack.report.env import _shown_plain, environment
+
+
+def escape(text: str) -> Markup:
+    """Text for the SVG: escaped, with bidi controls shown as [U+202E] (as env.py shows them)."""
+    return _escape(_shown_plain(str(text)))
 
 # Marker shapes, one per series in turn (drawn around 0,0; size about 8 px).
 _SHAPES = (
