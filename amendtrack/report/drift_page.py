@@ -245,12 +245,12 @@ def build_drift_page(drift: Drift, *, work_title: str = "", index_href: str | No
     )
     counts = []
     for d in ("stricter", "looser", "mixed"):
-        pts: list[tuple[float, float, float] | None] = []
+        moved: list[tuple[float, float, float] | None] = []
         for e in drift.editions:
             c = by.get((e.index, ALL_CATEGORIES))
             n = float(sum(1 for p in c.directions if p.direction == d)) if c else 0.0
-            pts.append((n, n, n))
-        counts.append((d, pts))
+            moved.append((n, n, n))
+        counts.append((d, moved))
     return DriftPage(
         schema="amendtrack/report-drift@1",
         generator=GENERATOR,
