@@ -315,6 +315,56 @@ def history(corpus: str | None, query: str | None, fmt: str, work: str | None, l
     sys.stdout.write(output)
 
 
+@cli.command()
+@click.argument("corpus", required=False, metavar="[CORPUS]")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True,
+              help="Text for reading, JSON (amendtrack/drift@1) or CSV for a spreadsheet (docs/drift.md).")
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout.")
+@click.option("--work", metavar="SLUG", help="The act (work) to show, when the corpus holds several.")
+@click.option("--language", metavar="LANG", help="The editions' language (default: the work's first).")
+@click.option("--db", metavar="PATH",
+              help="The store of parsed editions (default: $XDG_CACHE_HOME/amendtrack/store.sqlite3).")
+@click.option("--no-store", is_flag=True, help="Parse every edition, neither reading nor writing the store.")
+@click.option("--strict", is_flag=True, help=STRICT_HELP)
+def drift(corpus: str | None, fmt: str, output: str | None, work: str | None, language: str | None,
+          db: str | None, no_store: bool, strict: bool) -> None:
+    """Show how the requirements moved across an act's editions, per category.
+
+    Per edition and category code: the number of positions, the fewest years
+    of each kind of experience a position asks (minimum, median, maximum), the
+    share of positions open to each field of education, and which positions
+    became stricter or looser.  CSV is UTF-8 with a byte-order mark, one row
+    per edition, category and measure (docs/drift.md).
+
+    \b
+    Examples:
+      amendtrack drift
+      amendtrack drift corpus --format json
+      amendtrack drift --format csv -o drift.csv
+    """
+    from amendtrack.drift import drift_of
+    from amendtrack.drift_output import drift_to_csv, drift_to_json, render_drift_text
+    from amendtrack.reading import write_atomic
+
+    with user_errors():
+        h = _load_history(corpus, work, language, db, no_store)
+        if strict:
+            refuse_warnings(e.edition for e in h.editions)
+        d = drift_of(h)
+        if fmt == "csv":
+            # The byte-order mark makes spreadsheet programs read the file as UTF-8.
+            text = "\ufeff" + drift_to_csv(d)
+        else:
+            text = drift_to_json(d) if fmt == "json" else render_drift_text(d)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        try:
+            write_atomic(output, text)
+        except OSError as exc:
+            raise CLIError(f"{output}: cannot write: {exc.strerror or exc}") from None
+
+
 class DayType(click.ParamType):
     """A calendar day: 2015-01-01, or 01.01.2015 as Kazakh texts print dates."""
 

@@ -40,6 +40,7 @@ from amendtrack.match import (
     in_document_order,
     match_editions,
 )
+from amendtrack.direction import direction_counts, direction_of, direction_to_dict
 from amendtrack.model import ActHeader, Edition, Position, Unit
 from amendtrack.normalize import comparable
 from amendtrack.notes import AmendmentEvent, Remark, UnparsedNote, parse_note
@@ -679,6 +680,11 @@ def _change_dict(c: FieldChange) -> dict[str, Any]:
     if c.part == "item":
         d["old_item"] = c.old_item
         d["new_item"] = c.new_item
+    # Stricter or looser, with the facts before and after (direction.py); only on
+    # changes whose texts carry facts that could be read.
+    direction = direction_of(c)
+    if direction is not None:
+        d.update(direction_to_dict(direction))
     return d
 
 
@@ -743,6 +749,9 @@ def comparison_to_dict(c: Comparison) -> dict[str, Any]:
             "units_changed": len(c.units),
             "act_changed": any(a.substantive for a in c.act),
             "different": c.has_differences,
+            "directions": direction_counts(
+                e.changes for e in c.positions if isinstance(e, PositionMatched) and e.substantive
+            ),
         },
         "threshold": c.threshold,
         "act": {

@@ -47,6 +47,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from amendtrack.facts import year_numbers
 from amendtrack.fields import parse_body
 from amendtrack.headings import is_heading_paragraph, split_title_block
 from amendtrack.ids import own_text
@@ -57,6 +58,7 @@ from amendtrack.parse import parse_edition
 
 __all__ = [
     "AMENDMENTS",
+    "DIRECTED_AMENDMENTS",
     "NOISE",
     "ExpectedChange",
     "GeneratedEdition",
@@ -69,10 +71,16 @@ __all__ = [
 Amendment = Literal[
     "rename", "category", "move", "add", "remove", "words", "experience_add",
     "experience_remove", "experience_change", "typo", "reorder", "unit_rename",
+    "years_more", "years_less", "education_field_add", "education_field_remove",
 ]
 AMENDMENTS: tuple[Amendment, ...] = (
     "rename", "category", "move", "add", "remove", "words", "experience_add",
     "experience_remove", "experience_change", "typo", "reorder", "unit_rename",
+)
+# Amendments with a direction (direction.py), left out of the default mix so that
+# the expectations of existing seeds stay as they were.
+DIRECTED_AMENDMENTS: tuple[Amendment, ...] = (
+    "years_more", "years_less", "education_field_add", "education_field_remove",
 )
 Noise = Literal["rewrap", "letter_spacing", "page_break", "label_across_break", "trailing_spaces"]
 NOISE: tuple[Noise, ...] = ("rewrap", "letter_spacing", "page_break", "label_across_break", "trailing_spaces")
@@ -130,6 +138,8 @@ class ExpectedChange:
     """For experience: "item"."""
     action: str | None = None
     """For experience items: "added", "removed" or "changed"."""
+    direction: str | None = None
+    """For `DIRECTED_AMENDMENTS`: the direction intended, "stricter" or "looser"."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -540,6 +550,11 @@ def _try_amendment(
                 continue
             new = _with_field(p, name, changed)
             expected = ExpectedChange(kind, p.id, p.title, name, "small" if kind == "typo" else "reordering")
+        elif kind in DIRECTED_AMENDMENTS:
+            directed = _directed_change(kind, p, rng, language)
+            if directed is None:
+                continue
+            new, expected = directed
         elif kind == "unit_rename":
             if p.unit is None or (p.unit.annex, p.unit.ordinal) in plan.unit_names:
                 continue
@@ -564,6 +579,52 @@ def _try_amendment(
         free.remove(k)
         return True
     return False
+
+
+_YEAR_WORDS = {
+    "kk": ("бір", "екі", "үш", "төрт", "бес", "алты", "жеті", "сегіз", "тоғыз", "он"),
+    "ru": ("одного", "двух", "трех", "четырех", "пяти", "шести", "семи", "восьми", "девяти", "десяти"),
+}
+_FIELD_OR = {"kk": " немесе ", "ru": " или "}
+
+
+def _directed_change(
+    kind: Amendment, p: Position, rng: random.Random, language: str
+) -> tuple[Position, ExpectedChange] | None:
+    """One change with a direction: a year constraint one year more or less, or a
+    field of education added or removed; None when the position has nothing to change."""
+    r = p.requirements
+    if kind in ("years_more", "years_less"):
+        step = 1 if kind == "years_more" else -1
+        spots = [(i, s) for i, item in enumerate(r.experience.items) for s in year_numbers(item)
+                 if 1 <= s[2] + step <= 10]
+        if not spots:
+            return None
+        i, (start, end, years) = rng.choice(spots)
+        item = r.experience.items[i]
+        word = _YEAR_WORDS[language][years + step - 1]
+        changed = item[:start] + (word if not item[start:end].isdigit() else str(years + step)) + item[end:]
+        new = _with_items(p, r.experience.items[:i] + (changed,) + r.experience.items[i + 1:])
+        direction = "stricter" if step > 0 else "looser"
+        return new, ExpectedChange(kind, p.id, p.title, "experience", "substantive", "item", "changed", direction)
+    head, colon, rest = r.education.partition(":")
+    if not colon:
+        return None
+    separator = _FIELD_OR[language]
+    segments = rest.strip().split(separator)
+    if kind == "education_field_add":
+        segments.insert(rng.randrange(len(segments)), rng.choice(_NEW_WORDS[language]))
+        direction = "looser"
+    else:
+        if len(segments) < 2:
+            return None
+        at = rng.randrange(len(segments) - 1)  # never the last: it holds "саласында"
+        if not segments[at].strip() or any(segments[at].strip() == s.strip() for s in segments[at + 1:]):
+            return None  # an empty or repeated segment ("немесе немесе"): nothing would be removed
+        del segments[at]
+        direction = "stricter"
+    new = _with_field(p, "education", f"{head}{colon} {separator.join(segments)}")
+    return new, ExpectedChange(kind, p.id, p.title, "education", "substantive", direction=direction)
 
 
 def _add_word_front(name: str, rng: random.Random, language: str) -> str:

@@ -345,12 +345,20 @@ def _lineage_summary(g: Lineage) -> dict[str, Any]:
 
 
 def _change_dict(c: FieldChange) -> dict[str, Any]:
-    return {"field": c.field, "part": c.part, "old_item": c.old_item, "new_item": c.new_item,
-            "kind": c.kind, "substantive": c.substantive, "old": c.old, "new": c.new,
-            "redline": render_ops_marked(c.ops),
-            # The differ's word diff, as diff@1 gives it ([op, text], op -1/0/1), so
-            # the HTML report draws the very redline the differ computed.
-            "ops": [[int(op), text] for op, text in c.ops]}
+    from amendtrack.direction import direction_of, direction_to_dict
+
+    # Stricter or looser, as diff@1 says it (docs/json-diff.md), where the change carries facts.
+    d: dict[str, Any] = {
+        "field": c.field, "part": c.part, "old_item": c.old_item, "new_item": c.new_item,
+        "kind": c.kind, "substantive": c.substantive, "old": c.old, "new": c.new,
+        "redline": render_ops_marked(c.ops),
+        # The differ's word diff, as diff@1 gives it ([op, text], op -1/0/1), so
+        # the HTML report draws the very redline the differ computed.
+        "ops": [[int(op), text] for op, text in c.ops]}
+    direction = direction_of(c)
+    if direction is not None:
+        d.update(direction_to_dict(direction))
+    return d
 
 
 def _appearance_dict(a: Appearance) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from amendtrack.direction import direction_counts, direction_of
 from amendtrack.diff import (
     Comparison,
     FieldChange,
@@ -115,7 +116,15 @@ def _change_label(c: FieldChange) -> str:
 
 
 def _change_lines(changes: Iterable[FieldChange], color: bool) -> list[str]:
-    return [f"  {_change_label(c)}: {_redline(c.ops, color)}" for c in changes if c.kind != "editorial"]
+    lines = []
+    for c in changes:
+        if c.kind == "editorial":
+            continue
+        lines.append(f"  {_change_label(c)}: {_redline(c.ops, color)}")
+        direction = direction_of(c) if c.substantive else None
+        if direction is not None:
+            lines.append(f"    {direction.describe()}")
+    return lines
 
 
 def _edition_line(tag: str, e: Edition) -> str:
@@ -197,6 +206,9 @@ def render_comparison_text(c: Comparison, color: bool = False) -> str:
     if editorial_only:
         counts += f" ({editorial_only} with editorial differences only, not shown)"
     lines.append(counts)
+    directions = direction_counts(e.changes for e in c.positions if isinstance(e, PositionMatched) and e.substantive)
+    if any(directions.values()):
+        lines.append("requirements: " + ", ".join(f"{n} {d}" for d, n in directions.items()))
     lines += _unit_lines(c.units, color)
     if not c.has_differences:
         lines.append("no substantive differences")

@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 from amendtrack.events import act_notes_to_dict, read_act_notes
+from amendtrack.facts import facts_of, facts_to_dict
 from amendtrack.model import (
     ActHeader,
     Annex,
@@ -50,10 +51,14 @@ def _subunit(s: Subunit) -> dict[str, Any]:
     return {"annex": s.annex, "unit_ordinal": s.unit_ordinal, "name": s.name, "lines": _span(s.lines)}
 
 
-def position_to_dict(p: Position) -> dict[str, Any]:
-    """One position in the contract's shape, plus the keys that keep it lossless."""
+def position_to_dict(p: Position, *, facts: bool = True) -> dict[str, Any]:
+    """One position in the contract's shape, plus the keys that keep it lossless.
+
+    :param facts: add ``facts``, read from the requirements (facts.py); derived, so
+        the store leaves it out and `edition_from_dict` does not read it back.
+    """
     r = p.requirements
-    return {
+    d = {
         "id": p.id,
         "seq": p.seq,
         "annex": p.annex,
@@ -80,6 +85,9 @@ def position_to_dict(p: Position) -> dict[str, Any]:
             {"field": lb.field, "text": lb.text, "line": lb.line, "displaced": lb.displaced} for lb in p.labels
         ],
     }
+    if facts:
+        d["facts"] = facts_to_dict(facts_of(r))
+    return d
 
 
 def act_to_dict(a: ActHeader) -> dict[str, Any]:
@@ -104,8 +112,11 @@ def act_to_dict(a: ActHeader) -> dict[str, Any]:
     }
 
 
-def edition_to_dict(e: Edition) -> dict[str, Any]:
-    """The whole edition as plain data, in document order."""
+def edition_to_dict(e: Edition, *, facts: bool = True) -> dict[str, Any]:
+    """The whole edition as plain data, in document order.
+
+    :param facts: give each position its derived ``facts`` (see `position_to_dict`).
+    """
     return {
         "schema": EDITION_SCHEMA,
         "source": {"path": e.source.path, "sha256": e.source.sha256},
@@ -119,7 +130,7 @@ def edition_to_dict(e: Edition) -> dict[str, Any]:
         ],
         "units": [_unit(u) for u in e.units],
         "subunits": [_subunit(s) for s in e.subunits],
-        "positions": [position_to_dict(p) for p in e.positions],
+        "positions": [position_to_dict(p, facts=facts) for p in e.positions],
         "other_text": [{"role": b.role, "text": b.text, "lines": _span(b.lines)} for b in e.other_text],
         "warnings": [{"line": w.line, "message": w.message} for w in e.warnings],
     }

@@ -225,7 +225,8 @@ class EditionStore:
         from amendtrack.serialize import edition_to_dict
 
         # Compact: a fifth quicker to write and read than the indented form, and smaller.
-        payload = json.dumps(edition_to_dict(edition), ensure_ascii=False, separators=(",", ":"))
+        # Without the facts: derived from the requirements, they are read again on demand.
+        payload = json.dumps(edition_to_dict(edition, facts=False), ensure_ascii=False, separators=(",", ":"))
         with self._errors("write"):
             self._db.execute(
                 "INSERT OR REPLACE INTO editions (sha256, parser, json) VALUES (?, ?, ?)",

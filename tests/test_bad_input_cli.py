@@ -758,8 +758,9 @@ def test_hostile_text_in_an_edition_is_shown_not_run(workdir: Path) -> None:
     result = invoke(["report", "corpus", "-o", "reports", "--no-store"])
     assert result.exit_code == 0, result.output
     pages = sorted(Path("reports").rglob("*.html"))
-    # The index, the one diff, and the three positions' histories (the renamed one is matched, one lineage).
-    assert len(pages) == 5
+    # The index, the one diff, the drift page, and the three positions' histories (the renamed one is
+    # matched, one lineage).
+    assert len(pages) == 6
     texts = {page.name: _check_page(page) for page in pages}
     everything = " ".join(texts.values())
     assert "<script>alert('x')</script> &amp; &lt;b&gt; \"><img src=x onerror=alert(1)>" in everything

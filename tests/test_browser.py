@@ -128,6 +128,7 @@ def pages(tmp_path_factory) -> dict[str, Path]:
         "index": "index.html",
         "repeal": "V1400009344/kk/diff-2014-04-09-2015-11-16.html",
         "position": "V1400009344/kk/positions/pa6ce6beb87.html",
+        "drift": "V1400009344/kk/drift.html",
     })
 
     # Four editions: the bundled original and three fictional amendments
@@ -140,6 +141,7 @@ def pages(tmp_path_factory) -> dict[str, Path]:
         "chain-index": "index.html",
         "chain-diff": "V1400009344/kk/diff-2014-07-01-2014-12-15.html",
         "chain-position": f"V1400009344/kk/positions/{changed_twice(histories[0]).key}.html",
+        "chain-drift": "V1400009344/kk/drift.html",
     })
     return found
 
@@ -187,7 +189,7 @@ def _top_card(driver) -> str:
 
 
 ALL_PAGES = ["sample", "amendment", "repeal", "index", "position", "hostile", "chain-index", "chain-diff",
-             "chain-position"]
+             "chain-position", "drift", "chain-drift"]
 
 
 @pytest.mark.parametrize("name", ALL_PAGES)
@@ -401,3 +403,36 @@ def test_pages_read_fully_without_javascript(pages):
         _shot(driver, "diff-sample-no-javascript")
     finally:
         _stop(driver)
+
+
+def test_drift_page_charts_and_directions(browser, pages):
+    """The drift page of the four-edition corpus: one inline SVG chart per section, every
+    series named in the chart itself (not by colour), and the positions that moved."""
+    _open(browser, pages["chain-drift"], height=1400)
+    assert browser.find_element("css selector", "h1").text == "Requirement drift"
+    sections = browser.find_elements("css selector", "section.drift-section")
+    charts = browser.find_elements("css selector", "section.drift-section figure svg.chart")
+    assert len(charts) == len(sections) >= 3
+    for chart in charts:
+        assert chart.is_displayed() and chart.size["width"] > 300
+    # Each category of the public-service table is labelled in its chart, beside its own marker.
+    section = browser.find_element("id", "years-public_service").find_element("xpath", "..")
+    labels = {t.text for t in section.find_elements("css selector", "svg text")}
+    codes = [row.find_element("css selector", "th").text
+             for row in section.find_elements("css selector", "table tbody tr")]
+    assert codes[-1] == "all" and set(codes[:-1]) <= labels
+    # The four-edition chain removes an alternative of one position and adds one to another (seed 0).
+    rows = [r.text for r in browser.find_elements("css selector", "#directions ~ .table-scroll tbody tr")]
+    assert any("stricter" in r and "alternative removed: public service 3 years" in r for r in rows)
+    assert any("looser" in r and "alternative added: work in the field 5 years" in r for r in rows)
+    _shot(browser, "drift-wide")
+    # On paper: the charts print, in black.
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        stroke = browser.execute_script(
+            "return getComputedStyle(document.querySelector('svg.chart polyline, svg.chart .whisker')).stroke")
+        assert stroke == "rgb(34, 34, 34)"
+        assert charts[0].is_displayed()
+        _shot(browser, "drift-print")
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})

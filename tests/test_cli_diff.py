@@ -82,10 +82,13 @@ old: {old}  (act No. 1 of 2014-04-09, in force, 2 positions)
 new: {new}  (act No. 1 of 2014-04-09, in force, 2 positions)
 
 positions: 0 added, 0 removed, 2 changed, 0 repealed, 0 unchanged
+requirements: 0 stricter, 0 looser, 1 mixed, 0 neutral
 
 changed   [С-1] Департамент директоры  (annex 1 · 1. Талдау департаменті · {first})
   education (small): Жоғары: экономика немесе [-құқық-]{{+құққы+}}
+    mixed: education field removed: құқық; education field added: құққы
   experience item 1: мемлекеттік қызмет өтілі [-үш-]{{+екі+}} жылдан кем емес;
+    looser: public service 3 → 2 years
 
 changed   [С-4] Бас сарапшы  (annex 1 · 1. Талдау департаменті · {second})
   competence (reordering: same words, another order; not substantive): Қазақстан [-Республикасының Конституциясын-]{{+Конституциясын Республикасының+}} білуі.

@@ -487,14 +487,15 @@ def test_report_command_writes_the_folder_deterministically(tmp_path):
                for out in (first, second)]
     for result, out in zip(results, (first, second)):
         assert result.exit_code == 0, result.output
-        assert result.stdout.splitlines()[-1] == f"Wrote 154 pages to {out}/: open {out}/index.html"
+        assert result.stdout.splitlines()[-1] == f"Wrote 155 pages to {out}/: open {out}/index.html"
     files = sorted(p.relative_to(first).as_posix() for p in first.rglob("*") if p.is_file())
     # The list of the files written, for the next run (see test_a_rerun_removes_...).
     files.remove(LIST_NAME)
     assert read_file_list(first) == files
-    # index, one redline for the one pair of editions, one page per position (152 in the seed).
-    assert len(files) == 154
+    # index, one redline for the one pair of editions, the drift page, one page per position (152 in the seed).
+    assert len(files) == 155
     assert "index.html" in files and "V1400009344/kk/diff-2014-04-09-2015-11-16.html" in files
+    assert "V1400009344/kk/drift.html" in files
     assert sum(f.startswith("V1400009344/kk/positions/") for f in files) == 152
     for name in files:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
@@ -834,7 +835,7 @@ def test_each_works_position_pages_are_its_own(chain, tmp_path):
     out = tmp_path / "out"
     result = CliRunner().invoke(cli, ["report", str(corpus), "-o", str(out), "--no-store"])
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[-1].startswith(f"Wrote {1 + 1 + 152 + 3 + 153} pages")
+    assert result.stdout.splitlines()[-1].startswith(f"Wrote {1 + 1 + 152 + 3 + 153 + 2} pages")
     for work, editions in (("V1400009344", ["2014-04-09", "2015-11-16"]), ("CHAIN", ["2014-04-09", *CHAIN_DATES])):
         page = tree_of((out / work / "kk" / "positions" / "pa6ce6beb87.html").read_text(encoding="utf-8"))
         steps = [text_of(a) for a in page.xpath('//table[@class="steps-table"]//a')]

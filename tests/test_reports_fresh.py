@@ -36,7 +36,7 @@ def _regenerate(out: Path, corpus: str | None = None) -> None:
     args = ["report", *([corpus] if corpus else []), "-o", str(out), "--no-store"]
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[-1] == f"Wrote 154 pages to {out}{os.sep}: open {out / 'index.html'}"
+    assert result.stdout.splitlines()[-1] == f"Wrote 155 pages to {out}{os.sep}: open {out / 'index.html'}"
 
 
 def _compare(fresh: Path) -> None:

@@ -67,6 +67,10 @@ class FieldChange:
     """The new text (empty for a removed item)."""
     spans: tuple[Span, ...]
     """The redline: the equal and delete spans join to `old`, the equal and insert spans to `new`."""
+    direction: str | None = None
+    """diff@1 `direction` (stricter, looser, mixed, neutral) when the change carries facts, else None."""
+    direction_text: str | None = None
+    """The direction in words ("stricter: public service 2 → 3 years"), else None."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -552,6 +556,8 @@ class WorkEntry:
     """All positions, in the history's order (edition that introduced them, then document order)."""
     ledger: tuple[LedgerEntry, ...]
     """What could not be placed, read or attributed."""
+    drift_href: str | None = None
+    """The work's requirement-drift page, relative to the index, when the report has one."""
 
 
 @dataclass(frozen=True, slots=True)

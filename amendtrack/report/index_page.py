@@ -212,6 +212,8 @@ def _work_entry(item: Mapping[str, Any], where: str) -> WorkEntry:
         ledger=tuple(sorted(
             ledger, key=lambda e: (e.file is None, e.file or "", e.line or 0, e.kind, e.text)
         )),
+        drift_href=(_relative_href(href, f"{where}.drift_href")
+                    if (href := _opt(item, "drift_href", str, where)) is not None else None),
     )
 
 

@@ -64,4 +64,5 @@ LEDGER_LABELS: Mapping[str, str] = {
     "unparsed_note": "Editorial note that could not be read",
     "note_warning": "Notes that disagree",
     "history_warning": "History finding",
+    "unread_fact": "Requirement not read as facts",
 }

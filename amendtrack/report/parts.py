@@ -166,6 +166,8 @@ def _field_change(raw: Mapping[str, Any], where: str) -> FieldChange:
         old=old,
         new=new,
         spans=_spans(_need(raw, "ops", list, where), old, new, where),
+        direction=_opt(raw, "direction", str, where),
+        direction_text=_opt(raw, "direction_text", str, where),
     )
 
 

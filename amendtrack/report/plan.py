@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from amendtrack.facts import facts_of
 from amendtrack.report.diff_page import render_diff_html
 from amendtrack.report.index_page import render_index_html
 from amendtrack.report.position_page import render_position_history_html
@@ -69,6 +70,13 @@ def _ledger_of_edition(edition: Any) -> list[dict[str, Any]]:
         {"file": path, "line": w.line, "kind": "parse_warning", "text": w.message, "reason": None}
         for w in edition.warnings
     ]
+    # Requirement texts not read as facts (facts.py): the drift page counts them for nothing.
+    out += [
+        {"file": path, "line": p.lines.first, "kind": "unread_fact", "text": u.text,
+         "reason": f"{p.title}: {u.part}{'' if u.item is None else ' ' + str(u.item + 1)}: {u.reason}"}
+        for p in edition.positions
+        for u in facts_of(p.requirements).unread
+    ]
     return out
 
 
@@ -128,8 +136,18 @@ def plan_report(histories: Sequence[Any], *, generated_at: str | None = None) ->
                 )
 
             pages.append(PlannedPage(path, render_position))
+        drift_path = f"{folder}/drift.html"
+
+        def render_drift(h: Any = h) -> str:
+            from amendtrack.drift import drift_of
+            from amendtrack.report.drift_page import render_drift_html
+
+            return render_drift_html(drift_of(h), work_title=dict(h.work.titles).get(h.language, ""),
+                                     index_href="../../index.html", generated_at=generated_at)
+
+        pages.append(PlannedPage(drift_path, render_drift))
         ledger = [item for e in h.editions for item in _ledger_of_edition(e.edition)]
         index_items.append({"history": overview, "comparisons": comparisons,
-                            "position_hrefs": position_hrefs, "ledger": ledger})
+                            "position_hrefs": position_hrefs, "ledger": ledger, "drift_href": drift_path})
     pages.append(PlannedPage("index.html", lambda: render_index_html(index_items, generated_at=generated_at)))
     return pages
