@@ -245,11 +245,16 @@ def _legal_date(raw: Any) -> DateInfo:
     value = raw.get("value")
     if raw.get("known") and isinstance(value, str) and value:
         return DateInfo(known=True, text=value, rule=rule, basis=basis)
+    lower, upper = raw.get("not_before"), raw.get("not_after")
     bounds = []
-    if isinstance(raw.get("not_before"), str):
-        bounds.append(f"{'after' if raw.get('lower_exclusive') else 'on or after'} {raw['not_before']}")
-    if isinstance(raw.get("not_after"), str):
-        bounds.append(f"{'before' if raw.get('upper_exclusive') else 'on or before'} {raw['not_after']}")
+    if isinstance(lower, str) and isinstance(upper, str) and not raw.get("lower_exclusive") \
+            and not raw.get("upper_exclusive"):
+        bounds.append(f"between {lower} and {upper}")
+    else:
+        if isinstance(lower, str):
+            bounds.append(f"{'after' if raw.get('lower_exclusive') else 'on or after'} {lower}")
+        if isinstance(upper, str):
+            bounds.append(f"{'before' if raw.get('upper_exclusive') else 'on or before'} {upper}")
     text = "unknown: " + ", ".join(bounds) if bounds else "unknown"
     return DateInfo(known=False, text=text, rule=rule, basis=basis)
 
