@@ -92,3 +92,27 @@ def test_contradictory_bounds_keep_the_manifest_dates_with_a_warning(fictional: 
     effective, warnings = effective_dates(work, work.editions("kk"))
     assert effective[0].date == work.editions("kk")[0].applies_from
     assert len(warnings) == 1 and warnings[0].startswith("edition 1 of 2014-04-09: the bounds contradict each other")
+
+
+def test_redline_page_names_the_editions_the_amending_act_and_when_it_applies(fictional: Path, tmp_path: Path) -> None:
+    import lxml.html
+
+    out = tmp_path / "reports"
+    result = CliRunner().invoke(cli, ["report", str(fictional), "-o", str(out), "--no-store"])
+    assert result.exit_code == 0, result.output
+    page = lxml.html.parse(str(out / "V1400009344" / "kk" / "diff-2014-04-09-2015-03-01.html"))
+    assert page.findtext(".//title") == "Changes: 2014-04-09 → 2015-03-01 (Order No. 50 of 2015-03-01)"
+    lead = " ".join(page.xpath('//p[@id="edition-lead"]')[0].text_content().split())
+    assert lead.startswith("New: the edition of 2015-03-01, made by Order No. 50 of 2015-03-01 (Ойдан шығарылған "
+                           "министр (fictional test issuer)), applying from 2015-03-15.")
+    assert "Old: the edition of 2014-04-09, the act as made: Order No. 161 of 2014-04-09" in lead
+    rows = {tr.xpath("th")[0].text_content(): [td.text_content() for td in tr.xpath("td")]
+            for tr in page.xpath('//section[@class="editions"]//tbody/tr')}
+    assert rows["Edition of"] == ["2014-04-09", "2015-03-01"]
+    assert rows["Made by"][1].startswith("Order No. 50 of 2015-03-01")
+    assert rows["Applies from"][1].startswith("2015-03-15")
+    # The same in `diff --format text` of two files of the corpus.
+    text = CliRunner().invoke(cli, ["diff", str(fictional / "V1400009344/kk/2014-04-09.txt"),
+                                    str(fictional / "V1400009344/kk/2015-03-01.txt")]).stdout.splitlines()
+    assert text[3] == ("     the edition of 2015-03-01, made by Order No. 50 of 2015-03-01; applies from 2015-03-15 "
+                       "(the corpus manifest)")

@@ -6,11 +6,13 @@ Names with a leading underscore are internal to the report package.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from amendtrack.notes import CitingAct
 from amendtrack.report.context import (
     _SPAN_KINDS,
     ActRef,
@@ -259,3 +261,7 @@ def _legal_date(raw: Any) -> DateInfo:
     return DateInfo(known=False, text=text, rule=rule, basis=basis)
 
 
+def act_words(act: ActRef) -> str:
+    """"Order No. 50 of 2015-03-01": the act's kind in English when its type word tells it (notes.act_label)."""
+    kind = CitingAct(act.issuer or "", act.type, "", dt.date.min).kind if act.type else None
+    return f"{kind.capitalize() if kind else 'Act'} No. {act.number or 'unknown'} of {act.date or 'unknown date'}"
