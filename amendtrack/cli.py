@@ -181,6 +181,7 @@ def diff(old: str, new: str, fmt: str, output: str | None, threshold: float, str
       amendtrack diff OLD.txt NEW.txt --format html -o diff.html
     """
     from amendtrack.diff import compare_files, comparison_to_dict, comparison_to_json
+    from amendtrack.provenance import provenance_of, with_provenance
     from amendtrack.reading import write_atomic
     from amendtrack.redline_text import render_comparison_text
 
@@ -198,10 +199,11 @@ def diff(old: str, new: str, fmt: str, output: str | None, threshold: float, str
                 raise CLIError(f"HTML output is not available yet ({exc}); use --format text or json") from None
             # diff@1 gives no texts for an added or removed position; the page shows them.
             doc = with_requirements(comparison_to_dict(comparison), comparison.old, comparison.new)
-            text = render_diff_html(doc)
+            text = render_diff_html(with_provenance(doc, provenance_of(comparison.old), provenance_of(comparison.new)))
         else:
             color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-            text = render_comparison_text(comparison, color=color)
+            editions = (provenance_of(comparison.old), provenance_of(comparison.new))
+            text = render_comparison_text(comparison, color=color, editions=editions)
     # One line per file: the diff is the output here; `parse` lists the warnings.
     for path, warnings in dict.fromkeys(
         (e.source.path, e.warnings) for e in (comparison.old, comparison.new) if e.warnings

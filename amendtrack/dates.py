@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal
 
 from amendtrack.normalize import fold_lookalikes
@@ -126,6 +126,18 @@ class LegalDate:
         if self.basis:
             extras.append(f"basis: {self.basis}")
         return f"{head} ({'; '.join(extras)})" if extras else head
+
+    def span(self) -> str:
+        """In a few words: "2015-03-15", "unknown: between 2014-04-29 and 2015-11-27", "unknown: on or after …"."""
+        if self.value is not None:
+            return self.value.isoformat()
+        lo = self.not_before + timedelta(days=1) if self.not_before and self.lower_exclusive else self.not_before
+        hi = self.not_after - timedelta(days=1) if self.not_after and self.upper_exclusive else self.not_after
+        if lo and hi:
+            return f"unknown: between {lo.isoformat()} and {hi.isoformat()}"
+        if lo:
+            return f"unknown: on or after {lo.isoformat()}"
+        return f"unknown: on or before {hi.isoformat()}" if hi else "unknown"
 
     def relation(self, query: date) -> Relation:
         """Where `query` stands relative to this date.

@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from amendtrack.bounds import Effective, effective_dates
 from amendtrack.dates import LegalDate
 from amendtrack.diff import (
     Comparison,
@@ -52,6 +53,8 @@ class HistoryEdition:
     notes: ActNotes
     in_force: bool
     """True for a text that was law; False for a repealed text (kept as the record)."""
+    effective: Effective | None = None
+    """When it takes effect with every bound the corpus gives (bounds.py); None: the manifest's date."""
 
     @property
     def date(self) -> dt.date:
@@ -63,7 +66,13 @@ class HistoryEdition:
 
     @property
     def applies_from(self) -> LegalDate:
+        """The manifest's date, as recorded (see `takes_effect` for what the corpus implies)."""
         return self.expression.applies_from
+
+    @property
+    def takes_effect(self) -> LegalDate:
+        """When this edition takes effect: the manifest's date with every bound of bounds.py."""
+        return self.effective.date if self.effective is not None else self.expression.applies_from
 
     def events_of(self, act: CitingAct) -> tuple[RecordedEvent, ...]:
         """The events of this edition's notes that cite `act` (same number and date)."""
@@ -179,9 +188,9 @@ class History:
 
     @property
     def entry_into_force(self) -> LegalDate | None:
-        """When the act entered into force: its first edition in force's `applies_from`."""
+        """When the act entered into force: its first edition in force's `takes_effect`."""
         first = self.in_force_editions
-        return first[0].applies_from if first else None
+        return first[0].takes_effect if first else None
 
     def edition(self, index: int) -> HistoryEdition:
         return self.editions[index - 1]
@@ -227,11 +236,12 @@ def build_history(
     if not editions:
         raise ValueError("a history needs at least one edition")
     repeal_at = next((k for k, (x, _) in enumerate(editions, 1) if x.status == "repealed"), None)
-    warnings: list[str] = []
+    effective, bound_warnings = effective_dates(work, [x for x, _ in editions])
+    warnings: list[str] = list(bound_warnings)
     hist: list[HistoryEdition] = []
     for k, (expression, edition) in enumerate(editions, 1):
         he = HistoryEdition(k, expression, edition, read_act_notes(edition.act),
-                            in_force=repeal_at is None or k < repeal_at)
+                            in_force=repeal_at is None or k < repeal_at, effective=effective[k - 1])
         hist.append(he)
         warnings += _edition_warnings(he, work, repeal_at)
 
@@ -239,7 +249,7 @@ def build_history(
     if repeal_at is not None:
         he = hist[repeal_at - 1]
         events = tuple(e for e in he.events_of(he.produced_by) if _is_act_repeal(e.event))
-        repeal = Repeal(repeal_at, he.produced_by, he.applies_from, events)
+        repeal = Repeal(repeal_at, he.produced_by, he.takes_effect, events)
 
     # Lineages, built edition by edition: `open_` maps a position id of the
     # previous edition to the lineage (an index into `lives`) it continues.
@@ -277,10 +287,10 @@ def _lineage(apps: tuple[Appearance, ...], hist: list[HistoryEdition], repeal: R
     ending = None
     if last < len(hist) and hist[last].in_force:
         nxt = hist[last]  # the edition after the last appearance (0-based `last`)
-        ending = Ending("removed", nxt.index, nxt.produced_by, nxt.applies_from)
+        ending = Ending("removed", nxt.index, nxt.produced_by, nxt.takes_effect)
     elif repeal is not None and first is not None:
         ending = Ending("repealed", repeal.edition, repeal.act, repeal.effective)
-    return Lineage(apps, first, hist[first - 1].applies_from if first else None, ending)
+    return Lineage(apps, first, hist[first - 1].takes_effect if first else None, ending)
 
 
 def _edition_warnings(he: HistoryEdition, work: Work, repeal_at: int | None) -> list[str]:
@@ -384,7 +394,7 @@ class AsOf:
 
 def transitions(history: History) -> tuple[Transition, ...]:
     """The act's changes of state in time order: each edition in force taking effect, then the repeal."""
-    out = [Transition(e.produced_by, e.applies_from, State("in_force", e.index)) for e in history.in_force_editions]
+    out = [Transition(e.produced_by, e.takes_effect, State("in_force", e.index)) for e in history.in_force_editions]
     if history.repeal is not None:
         out.append(Transition(history.repeal.act, history.repeal.effective, State("repealed")))
     return tuple(out)

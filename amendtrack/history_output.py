@@ -8,6 +8,7 @@ deterministic.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -90,7 +91,7 @@ def _edition_lines(h: History, e: HistoryEdition) -> list[str]:
         f"(sha256 {x.sha256[:12]}…)",
         f"     produced by: {_issuer(e.produced_by)}" + (" (the act itself)" if e.index == 1 and
                                                           same_citing_act(e.produced_by, h.act) else ""),
-        f"     applies from: {e.applies_from.describe()}",
+        f"     applies from: {e.takes_effect.describe()}",
     ]
     if x.derived_from:
         out.append(f"     derived from: {x.derived_from}")
@@ -245,13 +246,105 @@ def _when(date: LegalDate) -> str:
     return f"on {date.describe()}" if date.is_known else f"on a date the corpus does not give: {date.describe()}"
 
 
-def render_as_of(h: History, r: AsOf) -> str:
-    """What applied on a day: the state, or every possible state with its condition; the positions in force."""
+def _range(date: LegalDate) -> str:
+    """When an (un)known date falls, in a few words: "on 2015-03-15", "between 2014-04-29 and 2015-03-12"."""
+    if date.value is not None:
+        return f"on {date.value.isoformat()}"
+    lo = date.not_before + dt.timedelta(days=1) if date.not_before and date.lower_exclusive else date.not_before
+    hi = date.not_after - dt.timedelta(days=1) if date.not_after and date.upper_exclusive else date.not_after
+    if lo and hi:
+        return f"between {lo.isoformat()} and {hi.isoformat()}"
+    if lo:
+        return f"on or after {lo.isoformat()}"
+    if hi:
+        return f"by {hi.isoformat()} at the latest"
+    return "on a date the corpus does not give"
+
+
+def _edition_of(h: History, t: Transition) -> HistoryEdition:
+    return h.edition(t.state.edition if t.state.edition is not None else h.repeal.edition)  # type: ignore[union-attr]
+
+
+def _settled_by(h: History, t: Transition) -> str:
+    """The fact that would settle an undecided transition."""
+    e = _edition_of(h, t)
+    if e.effective is not None and e.effective.publication is not None:
+        return f"the date of first official publication of {act_label(t.act)}"
+    return f"the date {act_label(t.act)} took effect"
+
+
+def _why(bound: Any) -> str:
+    return f" ({bound.reason})" if bound is not None else ""
+
+
+def _short_state(h: History, s: State) -> str:
+    if s.kind == "in_force":
+        assert s.edition is not None
+        e = h.edition(s.edition)
+        how = "" if e.index == h.in_force_editions[0].index else f", as amended by {act_label(e.produced_by)}"
+        return f"in force ({e.label()}{how})"
+    return _state_words(h, s)
+
+
+def _event(h: History, t: Transition) -> tuple[str, str, str]:
+    """(subject, past tense, past participle) of a transition, for the headline."""
+    if t.state.kind == "repealed":
+        return f"the repeal by {act_label(t.act)}", "took effect", "taken effect"
+    assert t.state.edition is not None
+    if t.state.edition == h.in_force_editions[0].index:
+        return act_label(t.act), "entered into force", "entered into force"
+    return f"{act_label(t.act)} (edition {t.state.edition})", "took effect", "taken effect"
+
+
+def as_of_headline(h: History, r: AsOf) -> str:
+    """The answer in one line: what is certain, and what is still possible, with the fact that would settle it."""
     day = r.day.isoformat()
-    out = _work_lines(h) + [""]
+    trans = r.transitions
+    reached = [t.date.reached_by(r.day) for t in trans]
     if r.certain:
         s = r.states[0]
-        out.append(f"As of {day}: {_state_words(h, s)}.")
+        k = r.states_index(s)
+        if k == 0:
+            if not trans:
+                return f"As of {day}: not in force: no edition in force in the corpus."
+            t = trans[0]
+            subject, past, _ = _event(h, t)
+            e = _edition_of(h, t)
+            return (f"As of {day}: not yet in force (certain): {subject} {past} "
+                    f"{_range(t.date)}{_why(e.effective.earliest if e.effective else None)}.")
+        subject, past, _ = _event(h, trans[k - 1])
+        line = f"As of {day}: {_short_state(h, s)} (certain): {subject} {past} {_range(trans[k - 1].date)}"
+        if k < len(trans):
+            nxt, nxt_past, _ = _event(h, trans[k])
+            line += f", and {nxt} {nxt_past} later, {_range(trans[k].date)}"
+        elif s.kind == "in_force":
+            line += "; the corpus holds no later edition or repeal"
+        return line + "."
+    certain = []
+    for i, t in enumerate(trans):
+        subject, past, participle = _event(h, t)
+        if reached[i] is True and (i + 1 == len(trans) or reached[i + 1] is not True):
+            certain.append(f"{subject} had {participle} ({_range(t.date)})")
+        elif reached[i] is False and (i == 0 or reached[i - 1] is not False):
+            certain.append(f"{subject} had not yet {participle} (it {past} {_range(t.date)})")
+    open_ = []
+    for i in r.undecided:
+        subject, past, _ = _event(h, trans[i])
+        open_.append(f"{subject} {past} {_range(trans[i].date)}, a date the texts do not give; "
+                     f"{_settled_by(h, trans[i])} would settle it")
+    line = f"As of {day}: {' or '.join(_short_state(h, s) for s in r.states)}"
+    if certain:
+        line += f". Certain: {'; '.join(certain)}"
+    return line + f". Open: {'; '.join(open_)}."
+
+
+def render_as_of(h: History, r: AsOf) -> str:
+    """What applied on a day in one line first, then the details: every possible state with its
+    condition, and the positions in force."""
+    day = r.day.isoformat()
+    out = _work_lines(h) + ["", as_of_headline(h, r)]
+    if r.certain:
+        s = r.states[0]
         if s.kind == "not_yet_in_force":
             entry = h.entry_into_force
             out.append(f"  {act_label(h.act)} entered into force later, "
@@ -260,7 +353,6 @@ def render_as_of(h: History, r: AsOf) -> str:
             assert h.repeal is not None
             out.append(f"  {_issuer(h.repeal.act)}; the repeal took effect {_when(h.repeal.effective)}.")
     else:
-        out.append(f"As of {day}: uncertain: {' or '.join(_state_words(h, s) for s in r.states)}.")
         out.append(f"  The corpus does not tell whether {day} falls before or after:")
         for i in r.undecided:
             t = r.transitions[i]
@@ -280,7 +372,7 @@ def render_as_of(h: History, r: AsOf) -> str:
             assert s.edition is not None
             e = h.edition(s.edition)
             if r.certain:
-                out.append(f"  {e.label()} applies from {e.applies_from.describe()}.")
+                out.append(f"  {e.label()} applies from {e.takes_effect.describe()}.")
             if e.index > 1:
                 out.append(f"  {e.label()} was produced by {_issuer(e.produced_by)}.")
             head = "Positions in force" if r.certain else f"Positions in force if {e.label()} applied"
@@ -311,7 +403,8 @@ def _edition_dict(e: HistoryEdition) -> dict[str, Any]:
     return {
         "index": e.index, "file": e.edition.source.path, "sha256": x.sha256, "date": e.date.isoformat(),
         "status": x.status, "in_force": e.in_force, "produced_by": e.produced_by.to_dict(),
-        "applies_from": e.applies_from.to_dict(), "derived_from": x.derived_from,
+        "applies_from": e.applies_from.to_dict(), "takes_effect": e.takes_effect.to_dict(),
+        "derived_from": x.derived_from,
         **act_notes_to_dict(e.notes), "positions": len(e.edition.positions),
     }
 

@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
-from amendtrack.model import Edition, Position
+from amendtrack.model import Edition, ParseWarning, Position
+
+
+def warning_place(e: Edition, w: ParseWarning) -> str:
+    """Where a warning is, for people: "line 1370, in the position [С-4] Бас маман (annex 2)"."""
+    held = next((p for p in e.positions if p.lines.first <= w.line <= p.lines.last), None)
+    if held is None:
+        return f"line {w.line}"
+    return f"line {w.line}, in the position [{held.category.code}] {held.title} (annex {held.annex})"
+
+
+def count(n: int, one: str, many: str | None = None) -> str:
+    """"1 annex", "2 annexes": a number with its noun in the right form."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 def _sizes(p: Position) -> str:
     r = p.requirements
     exp = r.experience
-    items = f"{len(exp.items)} item" + ("s" if len(exp.items) != 1 else "")
-    extra = " + trailer" if exp.trailer else ""
+    items = count(len(exp.items), "experience item")
+    extra = " and a closing sentence" if exp.trailer else ""
     return (
-        f"education {len(r.education)} ch · competence {len(r.competence)} ch · "
-        f"experience {items}{extra} · duties {len(r.duties)} ch"
+        f"education {count(len(r.education), 'character')} · competence {count(len(r.competence), 'character')} · "
+        f"{items}{extra} · duties {count(len(r.duties), 'character')}"
     )
 
 
@@ -26,25 +39,26 @@ def render_outline(e: Edition) -> str:
     out = [a.title]
     out.append(
         f"  act No. {_unknown(a.number)} of {_unknown(a.date)} · registered No. {_unknown(a.registration.number)}"
-        f" on {_unknown(a.registration.date)} · status: {a.status.replace('_', ' ')}"
+        f" on {_unknown(a.registration.date)} · status: {'repealed' if a.status == 'repealed' else 'in force'}"
     )
     if a.repeal_text:
         out.append(f"  {a.repeal_text}")
     for note in a.notes:
         out.append(f"  note: {note}")
     out.append(f"  source: {e.source.path} (sha256 {e.source.sha256[:12]}…) · language: {e.language}")
-    out.append(f"  {len(e.positions)} positions in {len(e.annexes)} annexes, {len(e.units)} units")
+    out.append(f"  {count(len(e.positions), 'position')} in {count(len(e.annexes), 'annex', 'annexes')}, "
+               f"{count(len(e.units), 'unit')}")
     for annex in e.annexes:
         in_annex = [p for p in e.positions if p.annex == annex.number]
         out.append("")
-        out.append(f"Annex {annex.number}: {annex.title} ({len(in_annex)} positions)")
+        out.append(f"Annex {annex.number}: {annex.title} ({count(len(in_annex), 'position')})")
         unit_key = subunit_key = None
         for p in in_annex:
             if p.unit is not None and (p.unit.annex, p.unit.ordinal) != unit_key:
                 unit_key = (p.unit.annex, p.unit.ordinal)
-                count = sum(1 for q in in_annex if q.unit == p.unit)
+                n_unit = sum(1 for q in in_annex if q.unit == p.unit)
                 number = f"{p.unit.number}. " if p.unit.number else "(unnumbered) "
-                out.append(f"  {number}{p.unit.name} ({count} positions)")
+                out.append(f"  {number}{p.unit.name} ({count(n_unit, 'position')})")
                 subunit_key = None
             if p.subunit is not None and p.subunit.lines != subunit_key:
                 subunit_key = p.subunit.lines
@@ -54,7 +68,7 @@ def render_outline(e: Edition) -> str:
     out.append("")
     if e.warnings:
         out.append(f"Warnings ({len(e.warnings)}):")
-        out += [f"  line {w.line}: {w.message}" for w in e.warnings]
+        out += [f"  {warning_place(e, w)}: {w.message}" for w in e.warnings]
     else:
         out.append("No warnings: every line was placed.")
     return "\n".join(out) + "\n"

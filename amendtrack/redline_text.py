@@ -25,6 +25,7 @@ from amendtrack.diff import (
 )
 from amendtrack.model import Edition, Position, Unit
 from amendtrack.notes import act_label
+from amendtrack.provenance import Provenance
 from amendtrack.textdiff import Op, Span, render_ops_ansi, render_ops_marked
 
 __all__ = ["compact_ops", "render_comparison_text"]
@@ -127,11 +128,24 @@ def _change_lines(changes: Iterable[FieldChange], color: bool) -> list[str]:
     return lines
 
 
-def _edition_line(tag: str, e: Edition) -> str:
+def _edition_line(tag: str, e: Edition, prov: Provenance | None = None) -> str:
     act = e.act
     facts = [f"act No. {act.number or '?'} of {act.date or '?'}", act.status.replace("_", " "),
              f"{len(e.positions)} positions"]
-    return f"{tag} {e.source.path}  ({', '.join(facts)})"
+    line = f"{tag} {e.source.path}  ({', '.join(facts)})"
+    # Named by date and act only from a corpus: an ad hoc file's own notes say too little.
+    if prov is None or prov.date is None or prov.source != "manifest":
+        return line
+    made = ""
+    if prov.produced_by is not None:
+        how = "the act as made:" if prov.original else "made by"
+        made = f", {how} {act_label(prov.produced_by)}"
+    when = prov.applies_from.span() if prov.applies_from is not None else "not given"
+    return f"{line}\n{' ' * len(tag)} the edition of {prov.date.isoformat()}{made}; applies from {when} (the corpus manifest)"
+
+
+_ACT_FIELD_WORDS = {"act_type": "type", "status_text": "publisher's status line",
+                    "repeal_text": "publisher's repeal sentence", "notes": "publisher's notes"}
 
 
 def _act_lines(c: Comparison, color: bool) -> list[str]:
@@ -148,7 +162,8 @@ def _act_lines(c: Comparison, color: bool) -> list[str]:
         if change.field == "status" and c.repeal is not None:
             continue
         if change.substantive:
-            lines.append(f"act {change.field.replace('_', ' ')}: {_redline(change.ops, color)}")
+            label = _ACT_FIELD_WORDS.get(change.field, change.field.replace("_", " "))
+            lines.append(f"{label} of the act: {_redline(change.ops, color)}")
     return lines
 
 
@@ -186,14 +201,17 @@ def _entry_lines(entry: PositionEntry, color: bool) -> list[str]:
     raise TypeError(entry)  # pragma: no cover
 
 
-def render_comparison_text(c: Comparison, color: bool = False) -> str:
+def render_comparison_text(c: Comparison, color: bool = False,
+                           editions: tuple[Provenance, Provenance] | None = None) -> str:
     """The comparison for a terminal: summary first, then the positions that changed.
 
     :param c: a comparison from diff.compare_editions.
     :param color: ANSI colour redlines instead of ``[-old-]{+new+}`` markers.
+    :param editions: what each edition is (provenance.provenance_of), to name them by date and act.
     """
     s = c.summary
-    lines = [_edition_line("old:", c.old), _edition_line("new:", c.new), ""]
+    old_prov, new_prov = editions if editions is not None else (None, None)
+    lines = [_edition_line("old:", c.old, old_prov), _edition_line("new:", c.new, new_prov), ""]
     lines += _act_lines(c, color)
     editorial_only = sum(
         1 for e in c.positions

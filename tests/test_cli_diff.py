@@ -161,7 +161,11 @@ def test_bundled_pair_is_a_repeal_exit_1(monkeypatch: pytest.MonkeyPatch) -> Non
     assert result.exit_code == 1
     assert result.stdout == (
         f"old: {ORIGINAL}  (act No. 161 of 2014-04-09, in force, 152 positions)\n"
+        "     the edition of 2014-04-09, the act as made: Order No. 161 of 2014-04-09; applies from unknown: "
+        "between 2014-04-29 and 2015-11-27 (the corpus manifest)\n"
         f"new: {PUBLISHED}  (act No. 161 of 2014-04-09, repealed, 152 positions)\n"
+        "     the edition of 2015-11-16, made by Order No. 927 of 2015-11-16; applies from unknown: on or after "
+        "2015-11-16 (the corpus manifest)\n"
         "\n"
         "act repealed by Order No. 927 of 2015-11-16 (Казақстан Республикасы Ішкі істер министрінің бұйрығымен)\n"
         "positions: 0 added, 0 removed, 0 changed, 152 repealed, 0 unchanged\n"

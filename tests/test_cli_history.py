@@ -26,9 +26,17 @@ HEAD = [
     "  registered No. 9344 on 2014-04-18 · language: kk · 2 editions",
     "",
 ]
-ENTRY = ("unknown (after 2014-04-18; rule: ten calendar days after first official publication; basis: point 4 of the "
-         "order sets the rule; sub-point 2) of the first point 3 sends the order for publication after its state "
-         "registration of 2014-04-18; the publication date is not in the text)")
+# The entry into force with the bounds of amendtrack/bounds.py: publication after
+# registration (2014-04-18) plus ten days, and before the repealing order's date
+# (2015-11-16) plus eleven.
+ENTRY = ("unknown (on or after 2014-04-29; on or before 2015-11-27; rule: ten calendar days after first official "
+         "publication; basis: not before 2014-04-29: it enters into force ten calendar days after its first official "
+         "publication, which came after its state registration on 2014-04-18; not after 2015-11-27: it enters into "
+         "force ten calendar days after its first official publication, which came by 2015-11-16 at the latest, the "
+         "date of Order No. 927 of 2015-11-16, which repeals it)")
+NOT_YET = ("not yet in force (certain): Order No. 161 of 2014-04-09 entered into force between 2014-04-29 and "
+           "2015-11-27 (it enters into force ten calendar days after its first official publication, which came "
+           "after its state registration on 2014-04-18).")
 REPEAL = ("unknown (on or after 2015-11-16; basis: the repealing order is dated 2015-11-16; its entry into force is "
           "not stated in the text)")
 FIRST_POSITION = "[С-3] Министрдің көмекшісі · annex 1, 1. Хатшылық · pa6ce6beb87"
@@ -173,29 +181,28 @@ def test_asof_before_registration_is_not_yet_in_force(run) -> None:
     result = run("asof", "2014-04-15")
     assert result.exit_code == 0
     assert result.stdout.splitlines()[4:6] == [
-        "As of 2014-04-15: not yet in force.",
+        f"As of 2014-04-15: {NOT_YET}",
         f"  Order No. 161 of 2014-04-09 entered into force later, on a date the corpus does not give: {ENTRY}.",
     ]
 
 
-def test_asof_soon_after_registration_is_uncertain(run) -> None:
-    lines = run("asof", "2014-04-20").stdout.splitlines()
-    assert lines[4:10] == [
-        "As of 2014-04-20: uncertain: not yet in force or in force, edition 1 of 2014-04-09.",
-        "  The corpus does not tell whether 2014-04-20 falls before or after:",
-        f"    the entry into force of Order No. 161 of 2014-04-09: {ENTRY}",
-        "  Possible:",
-        "    not yet in force, if the entry into force of Order No. 161 of 2014-04-09 is after 2014-04-20",
-        "    in force, edition 1 of 2014-04-09, if the entry into force of Order No. 161 of 2014-04-09 is on or "
-        "before 2014-04-20",
-    ]
+def test_asof_within_ten_days_of_registration_is_certainly_not_yet_in_force(run) -> None:
+    # Published on 2014-04-19 at the earliest, so in force on 2014-04-29 at the earliest.
+    assert run("asof", "2014-04-20").stdout.splitlines()[4] == f"As of 2014-04-20: {NOT_YET}"
+    assert run("asof", "2014-04-28").stdout.splitlines()[4] == f"As of 2014-04-28: {NOT_YET}"
+    assert run("asof", "2014-04-29").stdout.splitlines()[4].startswith(
+        "As of 2014-04-29: not yet in force or in force (edition 1 of 2014-04-09).")
 
 
 def test_asof_2015_lists_every_position_of_the_edition_in_force(run) -> None:
     # The corpus gives the entry into force no later bound, so 2015-01-01 is
     # uncertain too: the positions are listed for the case that it applied.
     lines = run("asof", "2015-01-01").stdout.splitlines()
-    assert lines[4] == "As of 2015-01-01: uncertain: not yet in force or in force, edition 1 of 2014-04-09."
+    assert lines[4] == (
+        "As of 2015-01-01: not yet in force or in force (edition 1 of 2014-04-09). Certain: the repeal by Order "
+        "No. 927 of 2015-11-16 had not yet taken effect (it took effect on or after 2015-11-16). Open: Order No. 161 "
+        "of 2014-04-09 entered into force between 2014-04-29 and 2015-11-27, a date the texts do not give; the date "
+        "of first official publication of Order No. 161 of 2014-04-09 would settle it.")
     head = lines.index("Positions in force if edition 1 of 2014-04-09 applied (152):")
     assert lines[head + 1] == f"  {FIRST_POSITION}"
     assert len(lines[head + 1 : lines.index("No warnings.") - 1]) == 152
@@ -203,8 +210,12 @@ def test_asof_2015_lists_every_position_of_the_edition_in_force(run) -> None:
 
 def test_asof_after_the_repeal_names_the_repealing_act(run) -> None:
     lines = run("asof", "2016-01-01").stdout.splitlines()
-    assert lines[4] == ("As of 2016-01-01: uncertain: not yet in force or in force, edition 1 of 2014-04-09 or "
-                        "repealed by Order No. 927 of 2015-11-16.")
+    # The repealing order presupposes publication: "not yet in force" is no longer possible.
+    assert lines[4] == (
+        "As of 2016-01-01: in force (edition 1 of 2014-04-09) or repealed by Order No. 927 of 2015-11-16. Certain: "
+        "Order No. 161 of 2014-04-09 had entered into force (between 2014-04-29 and 2015-11-27). Open: the repeal by "
+        "Order No. 927 of 2015-11-16 took effect on or after 2015-11-16, a date the texts do not give; the date Order "
+        "No. 927 of 2015-11-16 took effect would settle it.")
     assert f"    the repeal by Order No. 927 of 2015-11-16: {REPEAL}" in lines
     assert ("    repealed by Order No. 927 of 2015-11-16, if the repeal by Order No. 927 of 2015-11-16 is on or "
             "before 2016-01-01") in lines
@@ -217,6 +228,7 @@ def test_asof_the_day_after_the_repeal_order_is_uncertain(run) -> None:
     assert d["date"] == "2015-11-17" and d["answer"] == "uncertain"
     assert [p["state"] for p in d["possible"]] == ["not_yet_in_force", "in_force", "repealed"]
     assert [u["leads_to"] for u in d["undecided"]] == ["in_force", "repealed"]
+    assert d["possible"][1]["edition"]["takes_effect"]["not_after"] == "2015-11-27"
     assert d["possible"][2]["repeal"]["act"]["number"] == "927"
 
 
@@ -232,12 +244,16 @@ def test_with_bounds_in_the_manifest_the_done_when_answers_are_certain(run, tmp_
                         "on_or_before = 2015-12-31,")
     manifest.write_text(text, encoding="utf-8")
     in_force = run("asof", "2015-01-01", str(corpus)).stdout.splitlines()
-    assert in_force[4] == "As of 2015-01-01: in force, edition 1 of 2014-04-09."
+    assert in_force[4] == (
+        "As of 2015-01-01: in force (edition 1 of 2014-04-09) (certain): Order No. 161 of 2014-04-09 entered into "
+        "force between 2014-04-29 and 2014-05-31, and the repeal by Order No. 927 of 2015-11-16 took effect later, "
+        "between 2015-11-16 and 2015-12-31.")
     assert "Positions in force (152):" in in_force
     repealed = run("asof", "2016-01-01", str(corpus)).stdout.splitlines()
-    assert repealed[4] == "As of 2016-01-01: repealed by Order No. 927 of 2015-11-16."
-    assert run("asof", "2015-11-17", str(corpus)).stdout.splitlines()[4] == (
-        "As of 2015-11-17: uncertain: in force, edition 1 of 2014-04-09 or repealed by Order No. 927 of 2015-11-16.")
+    assert repealed[4] == ("As of 2016-01-01: repealed by Order No. 927 of 2015-11-16 (certain): the repeal by Order "
+                           "No. 927 of 2015-11-16 took effect between 2015-11-16 and 2015-12-31.")
+    assert run("asof", "2015-11-17", str(corpus)).stdout.splitlines()[4].startswith(
+        "As of 2015-11-17: in force (edition 1 of 2014-04-09) or repealed by Order No. 927 of 2015-11-16. Certain: ")
 
 
 # ---------------------------------------------------------------- trouble

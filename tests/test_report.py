@@ -454,7 +454,7 @@ def test_index_and_position_pages_from_the_bundled_history():
                         "Edition 2 · 2015-11-16 Repealed kept as the record, never in force"]
     dl = tree.xpath('//dl[@class="facts"]')[0]
     facts = {text_of(dt): dt.getnext() for dt in dl.xpath("dt")}
-    assert text_of(facts["In force from"].xpath('span[@class="date-unknown"]')[0]) == "unknown: after 2014-04-18"
+    assert text_of(facts["In force from"].xpath('span[@class="date-unknown"]')[0]) == "unknown: between 2014-04-29 and 2015-11-27"
     assert text_of(facts["Repealed"]).startswith("by act No. 927 of 2015-11-16")
 
     page = tree_of(render_position_history_html(history_to_dict(h, h.lineages[0]), index_href="../index.html"))

@@ -195,6 +195,16 @@ class EditionMeta:
     """"kk" or "ru", when given."""
     extra: tuple[MetaItem, ...]
     """Every other key of the document's edition object, sorted by key."""
+    edition_date: str | None = None
+    """The edition's date (ISO): the date of the act that produced it, when the corpus or the text gives it."""
+    produced_by: ActRef | None = None
+    """The act that produced this edition (the act itself for the original), when known."""
+    applies_from: DateInfo | None = None
+    """From when this edition applies, with its bounds; None when no source says."""
+    facts_from: str | None = None
+    """Where the three facts above come from, in words ("the corpus manifest", "the text's own notes")."""
+    original: bool = False
+    """True when this edition is the act as made (produced by the act itself)."""
 
 
 @dataclass(frozen=True, slots=True)

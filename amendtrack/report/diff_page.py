@@ -33,10 +33,12 @@ from amendtrack.report.labels import (
 )
 from amendtrack.report.parts import (
     _act_ref,
+    act_words,
     _anchor,
     _field_change,
     _group,
     _language,
+    _legal_date,
     _match_label,
     _need,
     _opt,
@@ -93,8 +95,9 @@ def _position_entry(raw: Mapping[str, Any], where: str, taken: set[str]) -> Posi
 
 _KNOWN_META = (
     "path", "sha256", "act_number", "act_date", "date", "registration_number", "positions", "status", "title",
-    "language",
+    "language", "edition",
 )
+_FACTS_FROM: Mapping[str, str] = {"manifest": "the corpus manifest", "text": "the text's own notes"}
 
 
 def _edition_meta(raw: Any, role: str) -> EditionMeta:
@@ -102,6 +105,9 @@ def _edition_meta(raw: Any, role: str) -> EditionMeta:
     if not isinstance(raw, Mapping):
         raise ValueError(f"{where}: expected an object, got {type(raw).__name__}")
     status = _text_or_none(raw.get("status"))
+    # The edition's provenance (provenance.py), an added key of diff@1.
+    facts = raw.get("edition") if isinstance(raw.get("edition"), Mapping) else {}
+    produced = facts.get("produced_by")
     return EditionMeta(
         role=role,
         heading="Old edition" if role == "old" else "New edition",
@@ -120,6 +126,11 @@ def _edition_meta(raw: Any, role: str) -> EditionMeta:
             for key in sorted(raw)
             if key not in _KNOWN_META and raw[key] is not None
         ),
+        edition_date=_text_or_none(facts.get("date")),
+        produced_by=_act_ref(produced, f"{where}.edition.produced_by") if produced is not None else None,
+        applies_from=_legal_date(facts["applies_from"]) if facts.get("applies_from") is not None else None,
+        facts_from=_FACTS_FROM.get(str(facts.get("source")), None) if facts else None,
+        original=bool(facts.get("original")),
     )
 
 
@@ -254,6 +265,21 @@ def _act_changes(raw: Any) -> tuple[FieldGroup, ...]:
     return _group(changes, ACT_FIELD_LABELS)
 
 
+def _page_title(old: EditionMeta, new: EditionMeta) -> str:
+    """"Changes: 2014-04-09 → 2015-03-01 (Order No. 50 of 2015-03-01)": the editions by their
+    dates, and the act that made the new one; a file name where a date is not known."""
+
+    def side(meta: EditionMeta) -> str:
+        # A document without provenance (an older diff@1) keeps the act's date or the path.
+        return meta.edition_date or meta.date or meta.path or "unknown"
+
+    title = f"Changes: {side(old)} → {side(new)}"
+    act = new.produced_by
+    if act is not None and act.number and not new.original:
+        title += f" ({act_words(act)})"
+    return title
+
+
 def build_diff_page(
     diff_doc: Mapping[str, Any], *, index_href: str | None = None, generated_at: str | None = None
 ) -> DiffPage:
@@ -299,9 +325,7 @@ def build_diff_page(
     return DiffPage(
         schema="amendtrack/report-diff@1",
         generator=GENERATOR,
-        page_title="Changes: " + " → ".join(
-            meta.date or meta.path or "unknown" for meta in (old, new)
-        ),
+        page_title=_page_title(old, new),
         act_title=act_title,
         language=_language(new.language or old.language),
         index_href=_relative_href(index_href, "index_href") if index_href is not None else None,

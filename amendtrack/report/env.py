@@ -16,6 +16,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from amendtrack.report.parts import act_words
+
 from amendtrack.report.context import (
     GENERATOR,
     DiffPage,
@@ -97,6 +99,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["plural"] = _plural
+    env.filters["act_words"] = act_words
     env.filters["or_unknown"] = _or_unknown
     env.filters["shown"] = _shown
     env.filters["shown_plain"] = _shown_plain

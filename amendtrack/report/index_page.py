@@ -125,7 +125,7 @@ def _work_entry(item: Mapping[str, Any], where: str) -> WorkEntry:
             status=status,
             status_label=STATUS_LABELS.get(status, status),
             in_force=bool(e.get("in_force", status == "in_force")),
-            applies_from=_legal_date(e.get("applies_from")),
+            applies_from=_legal_date(e.get("takes_effect", e.get("applies_from"))),
             produced_by=_act_ref(e.get("produced_by"), f"{w}.produced_by"),
             sha256=_need(e, "sha256", str, w),
             derived_from=_opt(e, "derived_from", str, w),

@@ -6,11 +6,13 @@ Names with a leading underscore are internal to the report package.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from amendtrack.notes import CitingAct
 from amendtrack.report.context import (
     _SPAN_KINDS,
     ActRef,
@@ -247,12 +249,21 @@ def _legal_date(raw: Any) -> DateInfo:
     value = raw.get("value")
     if raw.get("known") and isinstance(value, str) and value:
         return DateInfo(known=True, text=value, rule=rule, basis=basis)
+    lower, upper = raw.get("not_before"), raw.get("not_after")
     bounds = []
-    if isinstance(raw.get("not_before"), str):
-        bounds.append(f"{'after' if raw.get('lower_exclusive') else 'on or after'} {raw['not_before']}")
-    if isinstance(raw.get("not_after"), str):
-        bounds.append(f"{'before' if raw.get('upper_exclusive') else 'on or before'} {raw['not_after']}")
+    if isinstance(lower, str) and isinstance(upper, str) and not raw.get("lower_exclusive") \
+            and not raw.get("upper_exclusive"):
+        bounds.append(f"between {lower} and {upper}")
+    else:
+        if isinstance(lower, str):
+            bounds.append(f"{'after' if raw.get('lower_exclusive') else 'on or after'} {lower}")
+        if isinstance(upper, str):
+            bounds.append(f"{'before' if raw.get('upper_exclusive') else 'on or before'} {upper}")
     text = "unknown: " + ", ".join(bounds) if bounds else "unknown"
     return DateInfo(known=False, text=text, rule=rule, basis=basis)
 
 
+def act_words(act: ActRef) -> str:
+    """"Order No. 50 of 2015-03-01": the act's kind in English when its type word tells it (notes.act_label)."""
+    kind = CitingAct(act.issuer or "", act.type, "", dt.date.min).kind if act.type else None
+    return f"{kind.capitalize() if kind else 'Act'} No. {act.number or 'unknown'} of {act.date or 'unknown date'}"

@@ -92,6 +92,7 @@ def plan_report(histories: Sequence[Any], *, generated_at: str | None = None) ->
     """
     from amendtrack.diff import compare_editions, comparison_to_dict
     from amendtrack.history_output import history_to_dict
+    from amendtrack.provenance import history_provenance, with_provenance
 
     pages: list[PlannedPage] = []
     index_items: list[dict[str, Any]] = []
@@ -113,6 +114,7 @@ def plan_report(histories: Sequence[Any], *, generated_at: str | None = None) ->
                 comparison = compare_editions(before.edition, after.edition)
             doc = comparison_to_dict(comparison)
             doc = with_requirements(doc, before.edition, after.edition)
+            doc = with_provenance(doc, history_provenance(h, before), history_provenance(h, after))
 
             def render_diff(doc: dict[str, Any] = doc) -> str:
                 return render_diff_html(doc, index_href="../../index.html", generated_at=generated_at)
