@@ -68,7 +68,10 @@ def from_corpus(path: str) -> Provenance | None:
     """The manifest's facts for the file at `path`, when a manifest in a folder above records
     it (same SHA-256); None otherwise (no manifest, not listed, different bytes, unreadable)."""
     from amendtrack.bounds import effective_dates
-    from amendtrack.manifest import load_manifest, sha256_file
+    import hashlib
+
+    from amendtrack.manifest import load_manifest
+    from amendtrack.reading import read_bounded
 
     target = Path(path).resolve()
     for folder in target.parents:
@@ -77,7 +80,7 @@ def from_corpus(path: str) -> Provenance | None:
             continue
         try:
             manifest = load_manifest(manifest_path)
-            digest = sha256_file(target)
+            digest = hashlib.sha256(read_bounded(str(target))).hexdigest()
         except (AmendtrackError, OSError):
             return None
         for work in manifest.works:
