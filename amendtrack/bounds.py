@@ -167,11 +167,11 @@ def effective_dates(work: Work, expressions: Sequence[Expression]) -> tuple[tupl
             ([f"not before {lo.day.isoformat()}: {lo.reason}"] if lo else [])
             + ([f"not after {hi.day.isoformat()}: {hi.reason}"] if hi else [])
         ) or (x.applies_from.basis or "")
-        rule = x.applies_from.rule
+        own_rule = x.applies_from.rule
         if lo is not None and hi is not None and lo.day == hi.day:
-            date = LegalDate.known(lo.day, rule=rule, basis=basis)
+            date = LegalDate.known(lo.day, rule=own_rule, basis=basis)
         else:
             date = LegalDate.unknown(on_or_after=lo.day if lo else None, on_or_before=hi.day if hi else None,
-                                     rule=rule, basis=basis or None)
+                                     rule=own_rule, basis=basis or None)
         out.append(Effective(date, lo, hi, pubs[k]))
     return tuple(out), tuple(warnings)

@@ -367,7 +367,7 @@ def drift(corpus: str | None, fmt: str, output: str | None, work: str | None, la
             raise CLIError(f"{output}: cannot write: {exc.strerror or exc}") from None
 
 
-class DayType(click.ParamType):
+class DayType(click.ParamType[Any]):
     """A calendar day: 2015-01-01, or 01.01.2015 as Kazakh texts print dates."""
 
     name = "DATE"

@@ -97,7 +97,7 @@ def combine(directions: Iterable[Direction | None]) -> Direction | None:
         return "mixed"
     for d in ("stricter", "looser"):
         if d in known:
-            return d  # type: ignore[return-value]
+            return d
     return "neutral"
 
 
@@ -225,7 +225,10 @@ def education_direction(old: str, new: str) -> ChangeDirection | None:
     (a, a_reason), (b, b_reason) = read_education(old), read_education(new)
     if a_reason is not None or b_reason is not None:
         return None
-    as_dict = lambda e: {"level": e.level, "fields": list(e.fields)}  # noqa: E731
+
+    def as_dict(e: EducationFacts) -> dict[str, Any]:
+        return {"level": e.level, "fields": list(e.fields)}
+
     return _result(compare_education(a, b), as_dict(a), as_dict(b))
 
 

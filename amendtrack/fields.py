@@ -274,13 +274,13 @@ def parse_body(body: list[tuple[int, str]]) -> Body:
             floor = own
         label_at = positions.get(nxt)
         if label_at is not None and label_at < floor:
-            line = tokens[label_at].line  # type: ignore[union-attr]
+            line = tokens[label_at].line
             warnings.append(ParseWarning(line, f"{nxt} label out of order; ignored as a boundary"))
             label_at = None
         at, problem = _boundary(tokens, field, floor, label_at)
         if label_at is None:
             first = _text_after(tokens, at)
-            line = first.line if first else (tokens[-1].line if tokens else 0)  # type: ignore[union-attr]
+            line = first.line if first else (tokens[-1].line if tokens else 0)
             warnings.append(ParseWarning(line, problem or f"{nxt} label missing; {nxt} read from line {line} by its content"))
         bounds.append(at)
     bounds.append(len(tokens))
@@ -299,7 +299,7 @@ def parse_body(body: list[tuple[int, str]]) -> Body:
 
     for field in FIELDS:
         if not texts[field]:
-            line = tokens[bounds[FIELDS.index(field)]].line if bounds[FIELDS.index(field)] < len(tokens) else (body[-1][0] if body else 0)  # type: ignore[union-attr]
+            line = tokens[bounds[FIELDS.index(field)]].line if bounds[FIELDS.index(field)] < len(tokens) else (body[-1][0] if body else 0)
             warnings.append(ParseWarning(line, f"no {field} text found"))
 
     requirements = Requirements(

@@ -24,11 +24,10 @@ from amendtrack.history import (
     Lineage,
     State,
     Transition,
-    act_label,
     same_citing_act,
 )
 from amendtrack.model import Position
-from amendtrack.notes import CitingAct
+from amendtrack.notes import CitingAct, act_label
 from amendtrack.textdiff import render_ops_marked
 
 # ================================================================ text rendering

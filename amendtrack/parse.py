@@ -355,7 +355,7 @@ def _read_annex(region: _AnnexRegion, seq_start: int, warnings: list[ParseWarnin
     paragraphs = _paragraphs(lines)
 
     # Title block starts: back from each anchor to the previous blank line.
-    block_starts = []
+    block_starts: list[int] = []
     for i in anchors:
         j = i
         while j > 0 and lines[j - 1][1].strip() and (not block_starts or j - 1 > anchors[len(block_starts) - 1]):
@@ -545,7 +545,11 @@ def parse_edition(text: str, path: str = "<text>", sha256: str | None = None) ->
         warnings.append(ParseWarning(lines[start][0], "no annex marker (\"1-қосымша\"); positions are read as annex 0"))
 
     header = _read_header(own)
-    annexes, positions, units, subunits, blocks = [], [], [], [], list(header.blocks)
+    annexes: list[Annex] = []
+    positions: list[Position] = []
+    units: list[Unit] = []
+    subunits: list[Subunit] = []
+    blocks: list[TextBlock] = list(header.blocks)
     for region in regions:
         annex, found, state, extra = _read_annex(region, len(positions) + 1, warnings)
         annexes.append(annex)

@@ -106,7 +106,7 @@ def _edition_meta(raw: Any, role: str) -> EditionMeta:
         raise ValueError(f"{where}: expected an object, got {type(raw).__name__}")
     status = _text_or_none(raw.get("status"))
     # The edition's provenance (provenance.py), an added key of diff@1.
-    facts = raw.get("edition") if isinstance(raw.get("edition"), Mapping) else {}
+    facts: Mapping[str, Any] = raw["edition"] if isinstance(raw.get("edition"), Mapping) else {}
     produced = facts.get("produced_by")
     return EditionMeta(
         role=role,
