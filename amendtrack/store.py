@@ -53,6 +53,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+import amendtrack
 from amendtrack import __version__
 from amendtrack.errors import InputError, OutputError
 from amendtrack.model import Edition, Source
@@ -83,7 +84,9 @@ def default_store_path(environ: dict[str, str] | None = None) -> Path:
 @lru_cache(maxsize=1)
 def parser_fingerprint() -> str:
     """What a stored row was made by: `code_fingerprint` of this installed package."""
-    return code_fingerprint(Path(__file__).resolve().parent)
+    # The package's root, not this module's folder: store.py may live in a
+    # subpackage, and every stage of the package must count.
+    return code_fingerprint(Path(amendtrack.__file__).resolve().parent)
 
 
 def code_fingerprint(package: Path, version: str = __version__) -> str:
