@@ -93,10 +93,21 @@ class ProvisionChange:
 # ---------------------------------------------------------------- pairing
 
 
+def _body(p: Provision) -> str:
+    """The comparison form of a provision's text without its printed number."""
+    text = p.text
+    if p.number and text.startswith(p.number):
+        text = text[len(p.number):].lstrip(". ")
+    return comparable(text)
+
+
 def _pair(old: Sequence[Provision], new: Sequence[Provision], threshold: float) -> list[tuple[int | None, int | None]]:
     """Pairs of indexes (old, new), every provision exactly once, in document order."""
     old_keys = [comparable(p.text) for p in old]
     new_keys = [comparable(p.text) for p in new]
+    # Without the printed number, so that a point renumbered and not reworded pairs in step 2.
+    old_bodies = [_body(p) for p in old]
+    new_bodies = [_body(p) for p in new]
     pairs: dict[int, int] = {}
     used: set[int] = set()
 
@@ -115,7 +126,7 @@ def _pair(old: Sequence[Provision], new: Sequence[Provision], threshold: float) 
         if i in pairs:
             continue
         for j, q in enumerate(new):
-            if j not in used and q.role == p.role and old_keys[i] == new_keys[j]:
+            if j not in used and q.role == p.role and old_bodies[i] == new_bodies[j]:
                 take(i, j)
                 break
     # 3. same address, similar text
