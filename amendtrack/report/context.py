@@ -480,6 +480,9 @@ class ComparisonEntry:
     """True when the act itself changed in substance (status, title, number, ...)."""
     href: str
     """Relative link to the diff report."""
+    provisions_changed: int = 0
+    """Provisions of the order's own text changed in substance (diff@1 summary
+    "provisions_substantive"; 0 for a document that predates provisions)."""
 
 
 @dataclass(frozen=True, slots=True)
