@@ -179,3 +179,46 @@ def test_a_reflowed_letter_spaced_order_is_no_difference(seed_text: str, seed: E
     c = compare_editions(seed, parse_edition(text, "new"))
     assert not c.has_differences
     assert all(not p.substantive for p in c.provisions)
+
+
+# ---------------------------------------------------------------- history and asof
+
+
+def _cli(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_history_follows_the_entry_into_force_point(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    result = _cli("history", "--provision", "point_4", "--no-store")
+    assert result.exit_code == 0
+    # Point 4 (lines 45-46 of the published text) is printed the same in both editions.
+    assert result.stdout == (
+        "point 4 [point_4] across 2 of 2 editions\n\n"
+        "edition 1 of 2014-04-09 (in force) [point_4]:\n"
+        "  4. Осы бұйрық алғашқы ресми жарияланған күнінен бастап он күнтізбелік күн өткен соң қолданысқа енгізіледі.\n"
+        "edition 2 of 2015-11-16 (repealed text) [point_4]: unchanged\n"
+    )
+    doc = json.loads(_cli("history", "--provision", "status", "--no-store", "--format", "json").stdout)
+    assert doc["schema"] == "amendtrack/provision-history@1"
+    # The status line "Күшін жойған" exists only in the repealed edition (line 6).
+    assert [(s["edition"], s["provision"]["text"]) for s in doc["steps"]] == [(2, "Күшін жойған")]
+
+
+def test_history_refuses_an_unknown_address_in_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    result = _cli("history", "--provision", "point_9", "--no-store")
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "point_9" in result.stderr and "point_4" in result.stderr
+
+
+def test_asof_shows_the_order_itself(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    out = _cli("asof", "2015-01-01", "--no-store").stdout
+    assert "The order itself if edition 1 of 2014-04-09 applied (20 provisions;" in out
+    assert "  point_3_2: 3. Осы бұйрықтың орындалуын бақылауды өзімде қалдырамын.\n" in out
+    assert out.index("The order itself") < out.index("Positions in force")
+    doc = json.loads(_cli("asof", "2015-01-01", "--no-store", "--format", "json").stdout)
+    (in_force,) = [s for s in doc["possible"] if s["state"] == "in_force"]
+    addresses = [p["address"] for p in in_force["provisions"]]
+    assert "point_4" in addresses and "annex_1__unit_8" in addresses
