@@ -128,10 +128,10 @@ def amend_provisions(
                 continue
             s = rng.choice(cands)
             if kind == "subpoint_add":
-                m = re.match(r"(\d+)\)", s.number or "")
-                if m is None:
+                sub_number = re.match(r"(\d+)\)", s.number or "")
+                if sub_number is None:
                     continue
-                number = f"{int(m.group(1)) + 1})"
+                number = f"{int(sub_number.group(1)) + 1})"
                 indent = re.match(r"\s*", lines[s.lines.first - 1]).group()  # type: ignore[union-attr]
                 edits.append((s.lines.last + 1, 0, [f"{indent}{number} {_NEW_SUBPOINT[language]}"]))
                 address = f"{s.parent}__subpoint_{number.rstrip(')')}"
@@ -145,12 +145,12 @@ def amend_provisions(
             if not points:
                 continue
             p = points[-1]
-            m = re.match(r"(\d+)\.", p.number or "")
-            if not free([p]) or m is None or numbers.count(p.number) > 1:
+            point_number = re.match(r"(\d+)\.", p.number or "")
+            if not free([p]) or point_number is None or numbers.count(p.number) > 1:
                 continue
             line = lines[p.lines.first - 1]
             at = line.find(p.number or "")
-            new_number = f"{int(m.group(1)) + 1}."
+            new_number = f"{int(point_number.group(1)) + 1}."
             edits.append((p.lines.first, 1, [line[:at] + new_number + line[at + len(p.number or ""):]]))
             out.append(ProvisionAmendment(kind, p.address, "renumbered", p.number or "", new_number))
         else:
