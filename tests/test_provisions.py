@@ -130,14 +130,21 @@ def test_the_text_output_names_the_order_itself_first(edited: dict[str, Path]) -
     assert "  [-2-]{+9+}. Экономика және қаржы департаменті\n" in unit
 
 
-def test_the_html_page_shows_the_order_itself(edited: dict[str, Path], tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", CASES)
+def test_the_html_page_shows_the_order_itself(name: str, edited: dict[str, Path], tmp_path: Path) -> None:
+    _before, _after, address, old_word, new_word = CASES[name]
     page = tmp_path / "d.html"
-    assert _diff(edited["control of execution"], "--format", "html", "-o", str(page)).exit_code == 1
+    assert _diff(edited[name], "--format", "html", "-o", str(page)).exit_code == 1
     html = page.read_text(encoding="utf-8")
-    section = html[html.index('id="order-itself"'):]
-    assert "point_3_2" in section
-    assert "<del>бақылауды өзімде қалдырамын</del>" in section
-    assert "<ins>бақылау вице-министрге жүктелсін</ins>" in section
+    section = html[html.index('id="order-itself"'):html.index('class="legend"')]
+    card = section[section.index(f'id="prov-{address}"'):]
+    assert "Provision change 1 of 1" in card
+    deleted = re.findall(r"<del>([^<]*)</del>", card)
+    inserted = re.findall(r"<ins>([^<]*)</ins>", card)
+    assert any(old_word.strip(".") in d for d in deleted)
+    assert any(new_word.strip(".") in i for i in inserted)
+    if name == "unit renumbered":
+        assert "renumbered 2 → 9" in card
 
 
 def test_the_repeal_edition_reports_what_the_publisher_added() -> None:
