@@ -268,12 +268,33 @@ def _json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+def _provision_output(h: Any, address: str, fmt: str) -> str:
+    from amendtrack.provision_history import (
+        known_addresses,
+        provision_history_to_dict,
+        provision_steps,
+        render_provision_history,
+    )
+
+    steps = provision_steps(h, address)
+    if not steps:
+        known = known_addresses(h)
+        shown = ", ".join(a for a in known if not a.startswith("annex_"))
+        raise CLIError(f"no provision has the address {address!r}; the order's are: {shown} "
+                       "(and annex_N__stamp, annex_N__title, annex_N__unit_K)")
+    return _json(provision_history_to_dict(h, address, steps)) if fmt == "json" else \
+        render_provision_history(h, address, steps)
+
+
 @cli.command()
 @click.option("--position", "query", metavar="QUERY",
               help="Show one position's lineage: its id (any edition's) or words of its title.")
+@click.option("--provision", "address", metavar="ADDRESS",
+              help="Show one provision of the order edition by edition: its address (point_4, preamble, "
+                   "annex_1__title; amendtrack diff and asof list them).")
 @corpus_options
 def history(corpus: str | None, query: str | None, fmt: str, work: str | None, language: str | None,
-            db: str | None, no_store: bool, strict: bool) -> None:
+            db: str | None, no_store: bool, strict: bool, address: str | None = None) -> None:
     """Show an act's editions and what each position's time in force was.
 
     Without --position: the timeline (editions, the acts that produced them,
@@ -288,6 +309,7 @@ def history(corpus: str | None, query: str | None, fmt: str, work: str | None, l
       amendtrack history corpus --format json
       amendtrack history --position "Министрдің көмекшісі"
       amendtrack history --position pa6ce6beb87
+      amendtrack history --provision point_4
     """
     from amendtrack.history import find_positions
     from amendtrack.history_output import (
@@ -302,7 +324,11 @@ def history(corpus: str | None, query: str | None, fmt: str, work: str | None, l
         h = _load_history(corpus, work, language, db, no_store)
         if strict:
             refuse_warnings(e.edition for e in h.editions)
-        if query is None:
+        if address is not None:
+            if query is not None:
+                raise CLIError("--position and --provision: give one of them")
+            output = _provision_output(h, address, fmt)
+        elif query is None:
             output = _json(history_to_dict(h)) if fmt == "json" else render_history(h)
         else:
             found = find_positions(h, query)

@@ -45,6 +45,12 @@ from amendtrack.model import ActHeader, Edition, Position, Unit
 from amendtrack.normalize import comparable
 from amendtrack.notes import AmendmentEvent, Remark, UnparsedNote, parse_note
 from amendtrack.parse import parse_edition, parse_file
+from amendtrack.provision_diff import (
+    ProvisionChange,
+    compare_provisions,
+    provision_change_to_dict,
+    provision_counts,
+)
 from amendtrack.textdiff import (
     ChangeKind,
     Span,
@@ -303,6 +309,9 @@ class Comparison:
     """Set when NEW repeals the act that OLD has in force."""
     threshold: float
     """The matcher's similarity threshold."""
+    provisions: tuple[ProvisionChange, ...] = ()
+    """The act's own text (everything but positions) that differs, provision by
+    provision (provision_diff.py): the order's text first, then each annex."""
 
     @property
     def summary(self) -> Summary:
@@ -320,6 +329,7 @@ class Comparison:
             s.added or s.removed or s.changed or s.repealed
             or any(u.substantive for u in self.units)
             or any(a.substantive for a in self.act)
+            or any(p.substantive for p in self.provisions)
         )
 
 
@@ -580,6 +590,7 @@ def compare_aligned(old: Edition, new: Edition, alignment: Alignment) -> Compari
         act=_act_changes(old.act, new.act),
         repeal=repeal,
         threshold=alignment.threshold,
+        provisions=compare_provisions(old, new, alignment.units, alignment.threshold),
     )
 
 
@@ -752,6 +763,7 @@ def comparison_to_dict(c: Comparison) -> dict[str, Any]:
             "directions": direction_counts(
                 e.changes for e in c.positions if isinstance(e, PositionMatched) and e.substantive
             ),
+            **provision_counts(c.provisions),
         },
         "threshold": c.threshold,
         "act": {
@@ -775,6 +787,7 @@ def comparison_to_dict(c: Comparison) -> dict[str, Any]:
             for u in c.units
         ],
         "positions": [_entry_dict(e) for e in c.positions],
+        "provisions": [provision_change_to_dict(p) for p in c.provisions],
     }
 
 

@@ -49,6 +49,7 @@ from typing import Literal
 
 from amendtrack.facts import year_numbers
 from amendtrack.fields import parse_body
+from amendtrack.generate_provisions import PROVISION_AMENDMENTS, ProvisionAmendment, amend_provisions
 from amendtrack.headings import is_heading_paragraph, split_title_block
 from amendtrack.ids import own_text
 from amendtrack.match import DEFAULT_THRESHOLD, position_similarity
@@ -60,6 +61,7 @@ __all__ = [
     "AMENDMENTS",
     "DIRECTED_AMENDMENTS",
     "NOISE",
+    "PROVISION_AMENDMENTS",
     "ExpectedChange",
     "GeneratedEdition",
     "amendment_chain",
@@ -152,6 +154,8 @@ class GeneratedEdition:
     """The noise applied, as "kind:position id" (or "trailing_spaces:N" lines)."""
     dropped_noise: tuple[str, ...]
     """Noise left out because the field reader could not read the block back."""
+    provisions: tuple[ProvisionAmendment, ...] = ()
+    """The amendments of the order's own text (generate_provisions.py) and what each must produce."""
 
 
 # ---------------------------------------------------------------- rendering
@@ -733,6 +737,7 @@ def generate_edition(
     noise: Sequence[Noise] = NOISE,
     noise_rate: float = 0.2,
     threshold: float = DEFAULT_THRESHOLD,
+    provision_amendments: Sequence[str] = (),
 ) -> GeneratedEdition:
     """A new edition text with the given amendments (one each, in that order) and noise.
 
@@ -746,6 +751,8 @@ def generate_edition(
     :param noise: the layout noise to use.
     :param noise_rate: the share of positions (and, for trailing spaces, of lines) that get noise.
     :param threshold: the matcher's similarity threshold the expectations assume.
+    :param provision_amendments: amendments of the order's own text, from
+        `PROVISION_AMENDMENTS` (generate_provisions.py); none by default.
     """
     touchable = _touchable(edition) if amendments or noise else []
     plan = _Plan(edition.positions, edition.language, {}, {}, [], {}, [], frozenset(touchable))
@@ -753,7 +760,12 @@ def generate_edition(
     for kind in amendments:
         if free:
             _try_amendment(kind, plan, edition, free, rng, threshold)
-    return _apply(plan, edition, text, rng, noise, noise_rate)
+    generated = _apply(plan, edition, text, rng, noise, noise_rate)
+    if not provision_amendments:
+        return generated
+    # The order's text stands before every position: its lines are where `edition` read them.
+    new_text, expected = amend_provisions(edition, generated.text, rng, provision_amendments)
+    return replace(generated, text=new_text, provisions=expected)
 
 
 def layout_rewrite(

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from amendtrack.provision_history import as_of_provision_lines, as_of_provisions_dict
 from amendtrack.dates import LegalDate
 from amendtrack.diff import FieldChange
 from amendtrack.events import RecordedEvent, act_notes_to_dict
@@ -374,6 +375,7 @@ def render_as_of(h: History, r: AsOf) -> str:
                 out.append(f"  {e.label()} applies from {e.takes_effect.describe()}.")
             if e.index > 1:
                 out.append(f"  {e.label()} was produced by {_issuer(e.produced_by)}.")
+            out += as_of_provision_lines(e, r.certain)
             head = "Positions in force" if r.certain else f"Positions in force if {e.label()} applied"
             out += ["", f"{head} ({len(e.edition.positions)}):"]
             out += [f"  {_position_line(p)}" for p in e.edition.positions]
@@ -495,6 +497,7 @@ def _state_dict(h: History, r: AsOf, s: State) -> dict[str, Any]:
         e = h.edition(s.edition)
         d["edition"] = _edition_dict(e)
         d["positions"] = [_ref(p) for p in e.edition.positions]
+        d["provisions"] = as_of_provisions_dict(e)
     elif s.kind == "repealed":
         d["repeal"] = _repeal_dict(h)
     else:

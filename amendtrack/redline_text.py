@@ -26,7 +26,8 @@ from amendtrack.diff import (
 from amendtrack.model import Edition, Position, Unit
 from amendtrack.notes import act_label
 from amendtrack.provenance import Provenance
-from amendtrack.textdiff import Op, Span, render_ops_ansi, render_ops_marked
+from amendtrack.provision_diff import ProvisionChange, provision_label
+from amendtrack.textdiff import Op, Span, render_ops_ansi, render_ops_marked, word_diff
 
 __all__ = ["compact_ops", "render_comparison_text"]
 
@@ -182,6 +183,33 @@ def _unit_lines(units: Sequence[UnitChange], color: bool) -> list[str]:
                     f"unit renumbered (annex {u.new.annex}): {u.old.number or 'no number'} → "
                     f"{u.new.number or 'no number'} {u.new.name}"
                 )
+                # The heading as printed, number and all, so the redline shows the number.
+                lines.append(f"  {_redline(word_diff(_unit_label(u.old), _unit_label(u.new)), color)}")
+    return lines
+
+
+def _provision_lines(changes: Sequence[ProvisionChange], color: bool) -> list[str]:
+    """The order itself: every provision (not a unit heading) that changed, in
+    document order; editorial-only ones are counted, not shown."""
+    own = [c for c in changes if c.provision.role != "unit"]  # units are listed with the units
+    shown = [c for c in own if c.kind != "editorial" or c.status != "changed"]
+    editorial = len(own) - len(shown)
+    if not shown and not editorial:
+        return []
+    head = f"the order itself: {len(shown)} provisions changed"
+    if editorial:
+        head += f" ({editorial} with editorial differences only, not shown)"
+    lines = [head]
+    for c in shown:
+        label = provision_label(c.provision)
+        where = c.address
+        if c.old is not None and c.new is not None and c.old.address != c.new.address:
+            where = f"{c.old.address} → {c.new.address}"
+            if c.status == "renumbered":
+                label = f"{provision_label(c.old)} → {c.new.number or 'no number'}"
+        tag = c.status + (" (small)" if c.kind == "small" else
+                          " (reordering: same words, another order; not substantive)" if c.kind == "reordering" else "")
+        lines.append(f"  {label} [{where}] {tag}: {_redline(c.ops, color)}")
     return lines
 
 
@@ -213,6 +241,7 @@ def render_comparison_text(c: Comparison, color: bool = False,
     old_prov, new_prov = editions if editions is not None else (None, None)
     lines = [_edition_line("old:", c.old, old_prov), _edition_line("new:", c.new, new_prov), ""]
     lines += _act_lines(c, color)
+    lines += _provision_lines(c.provisions, color)
     editorial_only = sum(
         1 for e in c.positions
         if isinstance(e, PositionMatched) and e.changes and all(ch.kind == "editorial" for ch in e.changes)

@@ -200,18 +200,19 @@ def load() -> str:
 
 def make_diff_pair(work: Path) -> tuple[Path, Path, int]:
     """The seed and an edition with a dozen generated amendments (no layout noise)."""
-    from amendtrack.generate import AMENDMENTS, generate_edition
+    from amendtrack.generate import AMENDMENTS, PROVISION_AMENDMENTS, generate_edition
     from amendtrack.parse import parse_edition
 
     text = SEED.read_text(encoding="utf-8")
     original = parse_edition(text, str(SEED))
     rng = random.Random(DIFF_SEED)
     kinds = [rng.choice(AMENDMENTS) for _ in range(DIFF_AMENDMENTS)]
-    generated = generate_edition(original, text, rng, kinds, noise_rate=0.0)
+    # The order's own text is amended too (point, preamble, sub-points, numbering).
+    generated = generate_edition(original, text, rng, kinds, noise_rate=0.0, provision_amendments=PROVISION_AMENDMENTS)
     old, new = work / "old.txt", work / "new.txt"
     shutil.copyfile(SEED, old)
     new.write_text(generated.text, encoding="utf-8")
-    return old, new, len(generated.expected)
+    return old, new, len(generated.expected) + len(generated.provisions)
 
 
 def make_corpora(work: Path, sizes: tuple[int, ...]) -> dict[int, Path]:

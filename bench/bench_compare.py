@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 
 from amendtrack import textdiff  # noqa: E402
 from amendtrack.diff import compare_editions  # noqa: E402
-from amendtrack.generate import AMENDMENTS, generate_edition  # noqa: E402
+from amendtrack.generate import AMENDMENTS, PROVISION_AMENDMENTS, generate_edition  # noqa: E402
 from amendtrack.ids import assign_ids  # noqa: E402
 from amendtrack.model import Edition  # noqa: E402
 from amendtrack.normalize import clean_line, comparable  # noqa: E402
@@ -71,7 +71,8 @@ def clear_caches() -> None:
 def amended(original: Edition, text: str, seed: int, count: int, noise_rate: float) -> Edition:
     rng = random.Random(seed)
     kinds = [rng.choice(AMENDMENTS) for _ in range(count)]
-    generated = generate_edition(original, text, rng, kinds, noise_rate=noise_rate)
+    generated = generate_edition(original, text, rng, kinds, noise_rate=noise_rate,
+                                 provision_amendments=PROVISION_AMENDMENTS)
     return parse_edition(generated.text, f"generated-{seed}")
 
 

@@ -168,6 +168,14 @@ def test_bundled_pair_is_a_repeal_exit_1(monkeypatch: pytest.MonkeyPatch) -> Non
         "2015-11-16 (the corpus manifest)\n"
         "\n"
         "act repealed by Order No. 927 of 2015-11-16 (Казақстан Республикасы Ішкі істер министрінің бұйрығымен)\n"
+        # What the publisher added to the text (lines 6, 9-10 and 11-12 of the published
+        # file; `diff` of the two files shows exactly these three insertions before the annexes).
+        "the order itself: 3 provisions changed\n"
+        "  publisher's status line [status] added: {+Күшін жойған+}\n"
+        "  publisher's repeal sentence [repeal] added: {+Күші жойылды - Казақстан Республикасы Ішкі істер "
+        "министрінің 2015 жылғы 16 қарашадағы № 927 бұйрығымен+}\n"
+        "  publisher's note 1 [note_1] added: {+Ескерту. Бұйрықтың күші жойылды - КР Ішкі істер министрінің "
+        "16.11.2015 жылғы бұйрығымен.№ 927+}\n"
         "positions: 0 added, 0 removed, 0 changed, 152 repealed, 0 unchanged\n"
     )
     # Each file's parser warnings, in one line per file.

@@ -7,6 +7,11 @@ field carries a docstring: the JSON output of a page is exactly these fields.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from amendtrack.report.provision_cards import ProvisionCard
+
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
@@ -375,6 +380,8 @@ class DiffPage:
     """Unchanged positions without any change, by unit."""
     unchanged_count: int
     """How many positions `unchanged` holds."""
+    provisions: tuple[ProvisionCard, ...] = ()
+    """The order's own text that differs, provision by provision (report/provision_cards.py)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -473,6 +480,9 @@ class ComparisonEntry:
     """True when the act itself changed in substance (status, title, number, ...)."""
     href: str
     """Relative link to the diff report."""
+    provisions_changed: int = 0
+    """Provisions of the order's own text changed in substance (diff@1 summary
+    "provisions_substantive"; 0 for a document that predates provisions)."""
 
 
 @dataclass(frozen=True, slots=True)

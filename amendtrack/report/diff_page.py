@@ -23,6 +23,7 @@ from amendtrack.report.context import (
     UnitSummaryRow,
 )
 from amendtrack.report.env import _render
+from amendtrack.report.provision_cards import provision_cards
 from amendtrack.report.labels import (
     ACT_FIELD_LABELS,
     FIELD_LABELS,
@@ -346,6 +347,7 @@ def build_diff_page(
         repealed=_groups(e for e in entries if e.status == "repealed"),
         unchanged=_groups(plain_unchanged),
         unchanged_count=len(plain_unchanged),
+        provisions=provision_cards(diff_doc.get("provisions")),
     )
 
 

@@ -112,6 +112,7 @@ def _work_entry(item: Mapping[str, Any], where: str) -> WorkEntry:
             units_changed=int(summary.get("units_changed") or 0),
             act_changed=bool(summary.get("act_changed")),
             href=href,
+            provisions_changed=int(summary.get("provisions_substantive") or 0),
         ))
     timeline = []
     for i, e in enumerate(editions):

@@ -1,0 +1,85 @@
+"""The diff page's section on the order's own text: one card per provision change.
+
+Built from diff@1 "provisions" (provision_diff.py).  The cards carry their own
+"Change i of N" navigation, apart from the positions' (``article[data-nav]``):
+a reader of the order's text steps through its provisions, a reader of the
+requirements through the positions.  Editorial-only changes are listed too, but
+folded away, as for positions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from amendtrack.report.context import FieldGroup
+from amendtrack.report.parts import _field_change, _need, _opt
+
+__all__ = ["ProvisionCard", "provision_cards"]
+
+_STATUS_LABELS: Mapping[str, str] = {
+    "added": "Added", "removed": "Removed", "changed": "Changed", "renumbered": "Renumbered", "moved": "Moved",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ProvisionCard:
+    """One provision that differs, as the page shows it."""
+
+    address: str
+    """The provision's address (provisions.py), NEW's or OLD's when removed."""
+    anchor: str
+    """The card's HTML id: "prov-" and the address."""
+    status: str
+    status_label: str
+    label: str
+    """The provision in words ("point 4", "annex 1 stamp")."""
+    old_number: str | None
+    new_number: str | None
+    publisher: bool
+    """True for the publisher's annotations (status line, repeal sentence, notes)."""
+    substantive: bool
+    group: FieldGroup
+    """The change, shaped as a field group so that the page's redline macros show it."""
+    number: int = 0
+    """1-based place among the substantive cards (0 for editorial-only ones)."""
+    previous: str | None = None
+    next: str | None = None
+
+
+def provision_cards(raw: Any) -> tuple[ProvisionCard, ...]:
+    """The cards of diff@1 "provisions" (absent in older documents: none), substantive
+    ones numbered and linked to their neighbours.
+
+    :raises ValueError: when an entry misses a key or its redline does not rebuild its texts.
+    """
+    cards = []
+    for i, entry in enumerate(raw or []):
+        where = f"diff document.provisions[{i}]"
+        address = _need(entry, "address", str, where)
+        status = _need(entry, "status", str, where)
+        label = _need(entry, "label", str, where)
+        change = _field_change({**entry, "field": "provision"}, where)
+        cards.append(ProvisionCard(
+            address=address,
+            anchor=f"prov-{address}",
+            status=status,
+            status_label=_STATUS_LABELS.get(status, status),
+            label=label,
+            old_number=_opt(entry, "old_number", str, where),
+            new_number=_opt(entry, "new_number", str, where),
+            publisher=bool(entry.get("publisher")),
+            substantive=_need(entry, "substantive", bool, where),
+            group=FieldGroup("provision", label, (change,)),
+        ))
+    shown = [c for c in cards if c.substantive]
+    linked = {
+        c.anchor: replace(
+            c, number=k + 1,
+            previous=shown[k - 1].anchor if k > 0 else None,
+            next=shown[k + 1].anchor if k + 1 < len(shown) else None,
+        )
+        for k, c in enumerate(shown)
+    }
+    return tuple(linked.get(c.anchor, c) for c in cards)
