@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from amendtrack.model import Experience, Label, LineSpan, ParseWarning, Requirements
-from amendtrack.normalize import clean_line, join_lines
+from amendtrack.normalize import clean_line, fold_lookalikes_in, join_lines
 from amendtrack.vocabulary import LABELS, TABLE_HEADER
 
 FIELDS = ("education", "competence", "experience", "duties")
@@ -64,20 +64,30 @@ class Body:
 
 
 def _match_label(lines: list[tuple[int, str]], i: int) -> tuple[_LabelTok, str, int] | None:
-    """A label at the start of line i: (label, rest of text, lines consumed)."""
+    """A label at the start of line i: (label, rest of text, lines consumed).
+
+    Labels are matched with look-alike Latin letters folded ("Бiлiмi"); the rest
+    is returned as printed.
+    """
     no, text = lines[i]
+    key = fold_lookalikes_in(text)
     for pattern in LABELS:
         # A label split over two lines first, so that its second word is not
-        # left behind as field text.
-        if pattern.first and pattern.second and pattern.first.match(text) and i + 1 < len(lines):
-            next_no, next_text = lines[i + 1]
-            m2 = pattern.second.match(next_text)
-            if m2 and next_no == no + 1:
-                label = _LabelTok(pattern.field, f"{text} {m2.group(0)}", no, pattern.language)
-                return label, next_text[m2.end():].strip(), 2
-        m = pattern.whole.match(text)
+        # left behind as field text.  A page break may fall between the two
+        # words (the blank lines between them are consumed with the label).
+        if pattern.first and pattern.second and pattern.first.match(key):
+            j = i + 1
+            while j < len(lines) and not lines[j][1] and j - i <= PAGE_BREAK_BLANKS:
+                j += 1
+            if j < len(lines) and (j == i + 1 or j - i - 1 >= PAGE_BREAK_BLANKS):
+                next_no, next_text = lines[j]
+                m2 = pattern.second.match(fold_lookalikes_in(next_text))
+                if m2 and next_no == no + (j - i):
+                    label = _LabelTok(pattern.field, f"{text} {next_text[:m2.end()]}", no, pattern.language)
+                    return label, next_text[m2.end():].strip(), j - i + 1
+        m = pattern.whole.match(key)
         if m:
-            return _LabelTok(pattern.field, m.group(0), no, pattern.language), text[m.end():].strip(), 1
+            return _LabelTok(pattern.field, text[: m.end()], no, pattern.language), text[m.end():].strip(), 1
     return None
 
 
@@ -97,7 +107,7 @@ def _tokenize(body: list[tuple[int, str]]) -> list[_Token]:
         if blank_run and tokens:
             tokens.append(_Gap(first_blank, blank_run >= PAGE_BREAK_BLANKS))
         blank_run = 0
-        if TABLE_HEADER.match(text):
+        if TABLE_HEADER.match(fold_lookalikes_in(text)):
             tokens.append(_LabelTok("header", text, no, "kk" if "Өлшем" in text else "ru"))
             i += 1
             continue
@@ -128,7 +138,8 @@ def _text_after(tokens: list[_Token], index: int) -> _Text | None:
     return None
 
 
-_CONNECTORS = {",", "«", "(", "-", "–", "—", ":", ";", ""}
+_CONNECTORS = {",", "«", "(", "-", "–", "—", ":", ""}
+"""Marks after which a text goes on: no field ends with one."""
 
 
 # Fields written in full sentences: they end with a full stop.  Education (a
@@ -136,18 +147,26 @@ _CONNECTORS = {",", "«", "(", "-", "–", "—", ":", ";", ""}
 _SENTENCE_FIELDS = {"competence"}
 
 
-def _ends_field(field: str, text: str, gap: _Gap) -> bool:
-    """Can `field` end with this text, just before `gap`?  A boundary never cuts a sentence.
+def _ends_field(field: str, text: str, gap: _Gap, after: str) -> bool:
+    """Can `field` end with `text` just before `gap`, `after` starting the next?  A boundary never cuts a sentence.
 
-    A page break falls anywhere, even mid-word, so before one only a full stop
-    ends a field.  A single blank line separates table rows: there any text that
-    does not end with a connecting mark may end a field, except a field of full
-    sentences, which ends with a full stop (scrambled competence blocks hold
-    blank lines of their own after half sentences).
+    A field of full sentences ends with a full stop (scrambled competence blocks
+    hold blank lines of their own after half sentences).  Rows of the table are
+    separated by a blank line: there any text that does not end with a
+    connecting mark may end a field; a list item's ";" may end one too (an
+    experience list whose last item ends "…кем емес;"), since no list holds a
+    blank line between its items.  A page break falls anywhere, even mid-word
+    and between list items, so before one a field ends at a full stop, or at a
+    text that ends with no mark of continuation when the next starts with a
+    capital letter (a new row: "…саласында" | "Қазақстан Республикасының …").
     """
     last = text.rstrip()[-1:]
-    if gap.page_break or field in _SENTENCE_FIELDS:
+    if field in _SENTENCE_FIELDS:
         return last == "."
+    if last == ".":
+        return True
+    if gap.page_break:
+        return last not in _CONNECTORS and last != ";" and after.lstrip()[:1].isupper()
     return last not in _CONNECTORS
 
 
@@ -197,7 +216,7 @@ def _boundary(
             continue
         gap = tokens[g]
         assert isinstance(gap, _Gap)
-        if _ends_field(field, before.text, gap) and _starts_field(after.text):
+        if _ends_field(field, before.text, gap, after.text) and _starts_field(after.text):
             return g, None
     if label_at is not None:
         return label_at, None

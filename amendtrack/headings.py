@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from amendtrack.normalize import tidy_spacing
+from amendtrack.normalize import fold_lookalikes_in, tidy_spacing
 from amendtrack.vocabulary import KK_UNIT_NOUN_AT_END, RU_UNIT_NOUN_AT_START, unit_rank
 
 _NUMBER = re.compile(r"^(?P<num>\d{1,3})\s*\.\s+")
@@ -63,8 +63,8 @@ def _same_stem(a: str, b: str) -> bool:
 
 
 def _heading_noun(text: str) -> str | None:
-    """The unit noun if `text` reads as a whole unit heading, else None."""
-    text = text.strip()
+    """The unit noun if `text` reads as a whole unit heading, else None (look-alike Latin letters folded)."""
+    text = fold_lookalikes_in(text.strip())
     m = KK_UNIT_NOUN_AT_END.search(text)
     if m:
         return m.group("noun")
