@@ -286,7 +286,7 @@ def _is_anchor(lines: list[Line], i: int) -> bool:
 def _title_before_page_break(lines: list[Line], j: int, floor: int) -> int:
     """Where a title block starts whose first lines a page break cut off (j: its start after the break).
 
-    Titles are one to four lines, never hold a full stop, a label or the table
+    Titles are one to four lines (a glued heading before them one or two more), never end with a full stop, a label or the table
     header, and follow a blank line.  When such a paragraph stands right before
     the page break above line j, it is the title's beginning: a field ends with
     its full stop, or holds a label in its paragraph.
@@ -301,9 +301,9 @@ def _title_before_page_break(lines: list[Line], j: int, floor: int) -> int:
     while start - 1 > floor and lines[start - 1][1].strip():
         start -= 1
     paragraph = [clean_line(raw) for _, raw in lines[start:end]]
-    if not paragraph or len(paragraph) > 4 or start - 1 <= floor:
-        return j
-    if paragraph[-1].endswith((".", ";", ":", ",")) or not paragraph[0][:1].isupper() and not paragraph[0][:1].isdigit():
+    if not paragraph or len(paragraph) > 6 or start - 1 <= floor:
+        return j  # (a title of four lines, after a heading of two)
+    if paragraph[-1].endswith((".", ";", ":")) or not paragraph[0][:1].isupper() and not paragraph[0][:1].isdigit():
         return j
     if any(TABLE_HEADER.match(line) or any(p.whole.match(fold_lookalikes_in(line)) for p in LABELS) for line in paragraph):
         return j

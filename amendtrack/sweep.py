@@ -24,7 +24,7 @@ from amendtrack import damage
 from amendtrack.model import Edition, Position
 from amendtrack.normalize import clean_line, comparable
 from amendtrack.parse import parse_edition
-from amendtrack.vocabulary import TABLE_HEADER
+from amendtrack.vocabulary import KK_UNIT_NOUN_AT_END, TABLE_HEADER
 
 Lines = list[str]
 
@@ -147,6 +147,11 @@ def _paragraphs(lines: Sequence[str], first: int, last: int, *, items: bool) -> 
     return out
 
 
+def _opens_with_unit_name(title: str) -> bool:
+    words = title.split()
+    return any(KK_UNIT_NOUN_AT_END.search(" ".join(words[:k])) and words[k][:1].isupper() for k in range(1, len(words)))
+
+
 def _splice(first: int, last: int, new: Sequence[str]) -> Callable[[Sequence[str]], Lines]:
     def apply(lines: Sequence[str]) -> Lines:
         out = [*lines[:first], *new, *lines[last + 1 :]]
@@ -212,8 +217,12 @@ def cases(edition: Edition, lines: Sequence[str]) -> Iterator[Case]:
                 yield Case(f"reflow lines {a + 1}-{b + 1} width {width} {where}", k,
                            lambda ls, a=a, b=b, width=width: damage.reflow(ls, a, b, width))
 
-        if not any(u is not None and p.lines.first <= u.lines.first <= p.lines.last for u in (p.unit, p.subunit)):
-            # (Where a heading is glued to the title, the line starts with the heading, not the title.)
+        heading_glued = any(u is not None and p.lines.first <= u.lines.first <= p.lines.last for u in (p.unit, p.subunit))
+        if not heading_glued and not _opens_with_unit_name(p.printed_title):
+            # Not where the line starts with a heading, nor before a title that
+            # opens with a unit's name in the nominative ("Төтенше жағдайлар
+            # басқармасы Азаматтық … бөлімінің маманы"): "1." there makes a
+            # numbered heading glued to a title, which is how it would be read.
             yield Case(f"stray_number {where}", k, lambda ls, i=title[0]: damage.stray_number(ls, i))
 
     # Headings: glued to the title after them, reflowed.
