@@ -36,6 +36,8 @@ Lines = list[str]
 
 PAGE_BREAK = ("", "", "")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_CODE = re.compile(r"^[А-Я](?:-[А-Я])?-\d{1,2}$")
+"""A category code ("С-О-4"): printed in Latin letters as a whole."""
 
 
 def _blank(line: str) -> bool:
@@ -171,7 +173,7 @@ _LOOKALIKES = str.maketrans({
 
 
 def _latin_word(word: str) -> str:
-    if any(ch.isdigit() for ch in word):
+    if _CODE.match(word):
         return word.translate(_LOOKALIKES)
     return re.sub(r"\w+", lambda m: _latin_run(m.group(0)), word)
 

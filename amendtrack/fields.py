@@ -147,7 +147,7 @@ _CONNECTORS = {",", "«", "(", "-", "–", "—", ":", ""}
 _SENTENCE_FIELDS = {"competence"}
 
 
-def _ends_field(field: str, text: str, gap: _Gap, after: str) -> bool:
+def _ends_field(field: str, text: str, gap: _Gap, after: str, loose: bool = True) -> bool:
     """Can `field` end with `text` just before `gap`, `after` starting the next?  A boundary never cuts a sentence.
 
     A field of full sentences ends with a full stop (scrambled competence blocks
@@ -166,7 +166,7 @@ def _ends_field(field: str, text: str, gap: _Gap, after: str) -> bool:
     if last == ".":
         return True
     if gap.page_break:
-        return last not in _CONNECTORS and last != ";" and after.lstrip()[:1].isupper()
+        return loose and last not in _CONNECTORS and last != ";" and after.lstrip()[:1].isupper()
     return last not in _CONNECTORS
 
 
@@ -209,15 +209,18 @@ def _boundary(
     else:
         candidates = [g for g in reversed(gaps) if not tokens[g].page_break]  # type: ignore[union-attr]
         candidates += [g for g in reversed(gaps) if tokens[g].page_break]  # type: ignore[union-attr]
-    for g in candidates:
-        before = _text_before(tokens, g, floor)
-        after = _text_after(tokens, g + 1)
-        if before is None or after is None:
-            continue
-        gap = tokens[g]
-        assert isinstance(gap, _Gap)
-        if _ends_field(field, before.text, gap, after.text) and _starts_field(after.text):
-            return g, None
+    # A page break before a capital with no full stop before it is weaker
+    # evidence than a full stop: it is tried only when no gap has that.
+    for loose in (False, True):
+        for g in candidates:
+            before = _text_before(tokens, g, floor)
+            after = _text_after(tokens, g + 1)
+            if before is None or after is None:
+                continue
+            gap = tokens[g]
+            assert isinstance(gap, _Gap)
+            if _ends_field(field, before.text, gap, after.text, loose) and _starts_field(after.text):
+                return g, None
     if label_at is not None:
         return label_at, None
     return end, f"no label and no clear end for {field}; the rest of the body is read as {field}"

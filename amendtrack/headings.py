@@ -125,8 +125,8 @@ def _split_at_noun(words: list[str], line_of: list[int], numbered: bool) -> int 
     for k in range(1, len(words)):
         if not _heading_noun(" ".join(words[:k])):
             continue
-        if not words[k][:1].isupper():
-            continue
+        if not words[k][:1].isupper() or any(ch.isdigit() for ch in words[k]):
+            continue  # (a code such as "С-1" is the end of a title, not its start)
         if numbered or line_of[k] != line_of[k - 1]:
             return k
     return None
