@@ -219,11 +219,30 @@ def _boundary(
                 continue
             gap = tokens[g]
             assert isinstance(gap, _Gap)
-            if _ends_field(field, before.text, gap, after.text, loose) and _starts_field(after.text):
-                return g, None
+            if not (_ends_field(field, before.text, gap, after.text, loose) and _starts_field(after.text)):
+                continue
+            if field == "experience" and label_at is not None and not _experience_shape(tokens[floor:g]):
+                continue
+            return g, None
     if label_at is not None:
         return label_at, None
     return end, f"no label and no clear end for {field}; the rest of the body is read as {field}"
+
+
+_SENTENCE_END = re.compile(r"\.(?:\s|$)")
+
+
+def _experience_shape(tokens: list[_Token]) -> bool:
+    """Does this text have the shape of an experience field?
+
+    Besides its numbered list, an experience holds at most one sentence: the
+    trailer after the list ("Компьютерде Word, Excel … жұмыс істей білуі."), or
+    the whole text when there is no list.  More sentences after it are the next
+    field's, printed before that field's label, which a page break displaced.
+    """
+    e = parse_experience([(t.line, t.text) for t in tokens if isinstance(t, _Text)])
+    loose = e.trailer if e.numbered else " ".join(e.items)
+    return len(_SENTENCE_END.findall(loose or "")) <= 1
 
 
 def _label_positions(tokens: list[_Token]) -> tuple[dict[str, int], list[ParseWarning]]:

@@ -277,8 +277,12 @@ def _is_anchor(lines: list[Line], i: int) -> bool:
         return True
     if i > 0 and len(text) <= 10:
         # The code or the word "санаты" may wrap onto a line of its own:
-        # "…орынбасары, С-1" / "санаты", or "…, категория" / "С-1".
-        joined = fold_lookalikes_in(clean_line(lines[i - 1][1])) + " " + text
+        # "…орынбасары, С-1" / "санаты", or "…, категория" / "С-1", a page break
+        # between them or not.
+        j = i - 1
+        while j > 0 and not lines[j][1].strip() and i - j <= PAGE_BREAK_BLANKS:
+            j -= 1
+        joined = fold_lookalikes_in(clean_line(lines[j][1])) + " " + text
         return bool(CATEGORY_KK.search(joined) or CATEGORY_RU.search(joined))
     return False
 
@@ -344,16 +348,31 @@ class _UnitState:
             self.subunits.append(self.subunit)
 
 
+_GLUED_NUMBERED_HEADING = re.compile(r"(?<=\S)\s+(\d{1,3}\.\s+[A-ZА-ЯӘҒҚҢӨҰҮҺІ])")
+_NUMBERED_HEADING_START = re.compile(r"^\s*\d{1,3}\.\s+[A-ZА-ЯӘҒҚҢӨҰҮҺІ]")
+
+
+def _heading_cut(paragraph: list[Line]) -> tuple[list[Line], list[Line]] | None:
+    """A numbered heading after the annex title's first line, mid-line or at a line's
+    start (wherever the text was wrapped): (the title's lines, the rest)."""
+    for k, (no, raw) in enumerate(paragraph):
+        m = _GLUED_NUMBERED_HEADING.search(raw)
+        if m:
+            return paragraph[:k] + [(no, raw[: m.start()])], [(no, raw[m.start():].strip())] + paragraph[k + 1 :]
+        if k > 0 and _NUMBERED_HEADING_START.match(raw):
+            return paragraph[:k], paragraph[k:]
+    return None
+
+
 def _split_annex_title(paragraph: list[Line]) -> tuple[list[Line], list[Line]]:
     """The annex title may run straight into the first heading and title: split them.
 
-    The cut is at a numbered heading printed mid-line ("…талаптары 1. Департамент
-    аппараты"), or else after the line that ends the title ("…талаптары").
+    The cut is at a numbered heading ("…талаптары 1. Департамент аппараты"), or
+    else after the line that ends the title ("…талаптары").
     """
-    for k, (no, raw) in enumerate(paragraph):
-        m = re.search(r"(?<=\S)\s+(\d{1,3}\.\s+[A-ZА-ЯӘҒҚҢӨҰҮҺІ])", raw)
-        if m:
-            return paragraph[:k] + [(no, raw[: m.start()])], [(no, raw[m.start():].strip())] + paragraph[k + 1 :]
+    cut = _heading_cut(paragraph)
+    if cut is not None:
+        return cut
     for k, (_, raw) in enumerate(paragraph):
         if re.search(r"(?:талаптары|требования)\s*$", raw.strip()):
             return paragraph[: k + 1], paragraph[k + 1 :]
@@ -407,6 +426,13 @@ def _read_annex(region: _AnnexRegion, seq_start: int, warnings: list[ParseWarnin
             warnings.append(ParseWarning(title_para[0][0], "annex title runs into the first position's title; "
                                          "read as the position's title"))
             title_para = []
+    glued_heading: list[Line] = []
+    if title_para and not first_block:
+        # The first heading may be glued to the annex title with a page break
+        # before the first title block: it is a heading all the same.
+        cut = _heading_cut(title_para)
+        if cut is not None and is_heading_paragraph([clean_line(raw) for _, raw in cut[1]]):
+            title_para, glued_heading = cut
     annex_title = _text(title_para) if title_para else ""
     reference = _text(region.reference)
     span = LineSpan((region.reference or [region.marker])[0][0], (title_para or [region.marker])[-1][0])
@@ -416,7 +442,7 @@ def _read_annex(region: _AnnexRegion, seq_start: int, warnings: list[ParseWarnin
     if anchors:
         after_title = (title_para[-1][0] if title_para else region.marker[0])
         lead = [ln for ln in lines[: block_starts[0]] if ln[0] > after_title]
-        for para in _paragraphs(lead):
+        for para in ([glued_heading] if glued_heading else []) + _paragraphs(lead):
             heading = is_heading_paragraph([clean_line(raw) for _, raw in para])
             if heading:
                 state.enter(heading, _span(para))
