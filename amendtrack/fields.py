@@ -184,12 +184,13 @@ def _after_page_break(tokens: list[_Token], index: int) -> bool:
 
 
 def _boundary(
-    tokens: list[_Token], field: str, floor: int, label_at: int | None
+    tokens: list[_Token], field: str, floor: int, label_at: int | None, start: int | None = None
 ) -> tuple[int, str | None]:
     """Where the field after `field` starts: (token index, warning or None).
 
     `floor` is the first token the boundary may take (the current field's start,
-    or its label).  With a label that does not follow a page break, the label is
+    or its label); `start`, the field's start (for its shape: a displaced label
+    stands inside the field's text).  With a label that does not follow a page break, the label is
     the boundary.  A label after a page break may be displaced: the boundary is the
     nearest gap before it, going back, where the text before can end `field` and
     the text after can start a field.  Without a label, the first such gap after
@@ -197,6 +198,7 @@ def _boundary(
     """
     if label_at is not None and not _after_page_break(tokens, label_at):
         return label_at, None
+    start = floor if start is None else start
     end = label_at if label_at is not None else len(tokens)
     gaps = [i for i in range(floor, end) if isinstance(tokens[i], _Gap)]
     # Education is one phrase: it ends at its first possible gap.  The other
@@ -209,6 +211,16 @@ def _boundary(
     else:
         candidates = [g for g in reversed(gaps) if not tokens[g].page_break]  # type: ignore[union-attr]
         candidates += [g for g in reversed(gaps) if tokens[g].page_break]  # type: ignore[union-attr]
+    if field == "experience" and label_at is not None:
+        # A numbered list is complete at the item that ends with a full stop; a
+        # gap right after it, before a text that is no list item, ends the field.
+        for g in gaps:
+            after = _text_after(tokens, g + 1)
+            if after is None or _ITEM.match(after.text) or not _starts_field(after.text):
+                continue
+            e = parse_experience([(t.line, t.text) for t in tokens[start:g] if isinstance(t, _Text)])
+            if e.numbered and e.trailer is None and e.items and e.items[-1].endswith("."):
+                return g, None
     # A page break before a capital with no full stop before it is weaker
     # evidence than a full stop: it is tried only when no gap has that.
     for loose in (False, True):
@@ -221,7 +233,7 @@ def _boundary(
             assert isinstance(gap, _Gap)
             if not (_ends_field(field, before.text, gap, after.text, loose) and _starts_field(after.text)):
                 continue
-            if field == "experience" and label_at is not None and not _experience_shape(tokens[floor:g]):
+            if field == "experience" and label_at is not None and not _experience_shape(tokens[start:g]):
                 continue
             return g, None
     if label_at is not None:
@@ -318,7 +330,7 @@ def parse_body(body: list[tuple[int, str]]) -> Body:
             line = tokens[label_at].line  # type: ignore[union-attr]
             warnings.append(ParseWarning(line, f"{nxt} label out of order; ignored as a boundary"))
             label_at = None
-        at, problem = _boundary(tokens, field, floor, label_at)
+        at, problem = _boundary(tokens, field, floor, label_at, bounds[-1])
         if label_at is None:
             first = _text_after(tokens, at)
             line = first.line if first else (tokens[-1].line if tokens else 0)  # type: ignore[union-attr]
