@@ -211,16 +211,6 @@ def _boundary(
     else:
         candidates = [g for g in reversed(gaps) if not tokens[g].page_break]  # type: ignore[union-attr]
         candidates += [g for g in reversed(gaps) if tokens[g].page_break]  # type: ignore[union-attr]
-    if field == "experience" and label_at is not None:
-        # A numbered list is complete at the item that ends with a full stop; a
-        # gap right after it, before a text that is no list item, ends the field.
-        for g in gaps:
-            after = _text_after(tokens, g + 1)
-            if after is None or _ITEM.match(after.text) or not _starts_field(after.text):
-                continue
-            e = parse_experience([(t.line, t.text) for t in tokens[start:g] if isinstance(t, _Text)])
-            if e.numbered and e.trailer is None and e.items and e.items[-1].endswith("."):
-                return g, None
     # A page break before a capital with no full stop before it is weaker
     # evidence than a full stop: it is tried only when no gap has that.
     for loose in (False, True):
