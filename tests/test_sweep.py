@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from amendtrack import damage
 from amendtrack.model import Edition
+from amendtrack.normalize import clean_line
 from amendtrack.parse import parse_edition
 from amendtrack.sweep import Checker, cases, model_key
 
@@ -98,3 +99,35 @@ def test_page_break_keeps_exactly_three_blank_lines() -> None:
     assert damage.letter_space(["кем емес;"], 0) == ["к е м  е м е с ;"]
     assert damage.displace_label(["x1", "x2", "x3"], "Функционалдық міндеттері", 2, "split") == [
         "x1", "x2", "", "", "", "Функционалдық", "міндеттері", "", "x3"]
+
+
+def test_reflowed_and_letter_spaced_headings_are_editorial_beside_a_renamed_one() -> None:
+    """Issue 12 (4): a unit is renamed or moved only when its words or its place changed."""
+    from amendtrack.diff import PositionMatched, compare_editions
+    from tests.test_diff import ORIGINAL
+
+    text = ORIGINAL.read_text(encoding="utf-8")
+    old = parse_edition(text, "old.txt")
+    lines = text.split("\n")
+    def own_lines(u) -> bool:  # the heading's lines hold the heading only (not glued to a title)
+        printed = " ".join(clean_line(line) for line in lines[u.lines.first - 1 : u.lines.last])
+        return printed in (u.name, f"{u.number}. {u.name}")
+
+    standalone = [u for u in old.units if own_lines(u)]
+    assert len(standalone) > 10
+    renamed = standalone[3]
+    for u in reversed(standalone):  # from the end: earlier indices stay valid
+        first, last = u.lines.first - 1, u.lines.last - 1
+        if u is renamed:
+            lines[first] = lines[first].replace(u.name.split()[0], "Цифрлық " + u.name.split()[0], 1)
+            lines = damage.reflow(lines, first, last, 20)  # and reflowed: the rename still shows
+        elif u.ordinal % 2:
+            lines = damage.reflow(lines, first, last, 15)
+        else:
+            for i in range(first, last + 1):
+                lines = damage.letter_space(lines, i)
+    c = compare_editions(old, parse_edition("\n".join(lines), "new.txt"))
+    assert [(u.old.name, u.substantive) for u in c.units if u.old is not None] == [(renamed.name, True)]
+    assert c.units[0].name is not None and c.units[0].name.new.startswith("Цифрлық ")
+    moved = [e.old.id for e in c.positions if isinstance(e, PositionMatched) for ch in e.changes if ch.field == "unit"]
+    assert moved == []
