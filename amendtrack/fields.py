@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from amendtrack.model import Experience, Label, LineSpan, ParseWarning, Requirements
-from amendtrack.normalize import clean_line, join_lines
+from amendtrack.normalize import clean_line, fold_lookalikes_in, join_lines
 from amendtrack.vocabulary import LABELS, TABLE_HEADER
 
 FIELDS = ("education", "competence", "experience", "duties")
@@ -64,20 +64,30 @@ class Body:
 
 
 def _match_label(lines: list[tuple[int, str]], i: int) -> tuple[_LabelTok, str, int] | None:
-    """A label at the start of line i: (label, rest of text, lines consumed)."""
+    """A label at the start of line i: (label, rest of text, lines consumed).
+
+    Labels are matched with look-alike Latin letters folded ("Бiлiмi"); the rest
+    is returned as printed.
+    """
     no, text = lines[i]
+    key = fold_lookalikes_in(text)
     for pattern in LABELS:
         # A label split over two lines first, so that its second word is not
-        # left behind as field text.
-        if pattern.first and pattern.second and pattern.first.match(text) and i + 1 < len(lines):
-            next_no, next_text = lines[i + 1]
-            m2 = pattern.second.match(next_text)
-            if m2 and next_no == no + 1:
-                label = _LabelTok(pattern.field, f"{text} {m2.group(0)}", no, pattern.language)
-                return label, next_text[m2.end():].strip(), 2
-        m = pattern.whole.match(text)
+        # left behind as field text.  A page break may fall between the two
+        # words (the blank lines between them are consumed with the label).
+        if pattern.first and pattern.second and pattern.first.match(key):
+            j = i + 1
+            while j < len(lines) and not lines[j][1] and j - i <= PAGE_BREAK_BLANKS:
+                j += 1
+            if j < len(lines) and (j == i + 1 or j - i - 1 >= PAGE_BREAK_BLANKS):
+                next_no, next_text = lines[j]
+                m2 = pattern.second.match(fold_lookalikes_in(next_text))
+                if m2 and next_no == no + (j - i):
+                    label = _LabelTok(pattern.field, f"{text} {next_text[:m2.end()]}", no, pattern.language)
+                    return label, next_text[m2.end():].strip(), j - i + 1
+        m = pattern.whole.match(key)
         if m:
-            return _LabelTok(pattern.field, m.group(0), no, pattern.language), text[m.end():].strip(), 1
+            return _LabelTok(pattern.field, text[: m.end()], no, pattern.language), text[m.end():].strip(), 1
     return None
 
 
@@ -97,7 +107,7 @@ def _tokenize(body: list[tuple[int, str]]) -> list[_Token]:
         if blank_run and tokens:
             tokens.append(_Gap(first_blank, blank_run >= PAGE_BREAK_BLANKS))
         blank_run = 0
-        if TABLE_HEADER.match(text):
+        if TABLE_HEADER.match(fold_lookalikes_in(text)):
             tokens.append(_LabelTok("header", text, no, "kk" if "Өлшем" in text else "ru"))
             i += 1
             continue
@@ -128,7 +138,8 @@ def _text_after(tokens: list[_Token], index: int) -> _Text | None:
     return None
 
 
-_CONNECTORS = {",", "«", "(", "-", "–", "—", ":", ";", ""}
+_CONNECTORS = {",", "«", "(", "-", "–", "—", ":", ""}
+"""Marks after which a text goes on: no field ends with one."""
 
 
 # Fields written in full sentences: they end with a full stop.  Education (a
@@ -136,18 +147,26 @@ _CONNECTORS = {",", "«", "(", "-", "–", "—", ":", ";", ""}
 _SENTENCE_FIELDS = {"competence"}
 
 
-def _ends_field(field: str, text: str, gap: _Gap) -> bool:
-    """Can `field` end with this text, just before `gap`?  A boundary never cuts a sentence.
+def _ends_field(field: str, text: str, gap: _Gap, after: str, loose: bool = True) -> bool:
+    """Can `field` end with `text` just before `gap`, `after` starting the next?  A boundary never cuts a sentence.
 
-    A page break falls anywhere, even mid-word, so before one only a full stop
-    ends a field.  A single blank line separates table rows: there any text that
-    does not end with a connecting mark may end a field, except a field of full
-    sentences, which ends with a full stop (scrambled competence blocks hold
-    blank lines of their own after half sentences).
+    A field of full sentences ends with a full stop (scrambled competence blocks
+    hold blank lines of their own after half sentences).  Rows of the table are
+    separated by a blank line: there any text that does not end with a
+    connecting mark may end a field; a list item's ";" may end one too (an
+    experience list whose last item ends "…кем емес;"), since no list holds a
+    blank line between its items.  A page break falls anywhere, even mid-word
+    and between list items, so before one a field ends at a full stop, or at a
+    text that ends with no mark of continuation when the next starts with a
+    capital letter (a new row: "…саласында" | "Қазақстан Республикасының …").
     """
     last = text.rstrip()[-1:]
-    if gap.page_break or field in _SENTENCE_FIELDS:
+    if field in _SENTENCE_FIELDS:
         return last == "."
+    if last == ".":
+        return True
+    if gap.page_break:
+        return loose and last not in _CONNECTORS and last != ";" and after.lstrip()[:1].isupper()
     return last not in _CONNECTORS
 
 
@@ -165,12 +184,13 @@ def _after_page_break(tokens: list[_Token], index: int) -> bool:
 
 
 def _boundary(
-    tokens: list[_Token], field: str, floor: int, label_at: int | None
+    tokens: list[_Token], field: str, floor: int, label_at: int | None, start: int | None = None
 ) -> tuple[int, str | None]:
     """Where the field after `field` starts: (token index, warning or None).
 
     `floor` is the first token the boundary may take (the current field's start,
-    or its label).  With a label that does not follow a page break, the label is
+    or its label); `start`, the field's start (for its shape: a displaced label
+    stands inside the field's text).  With a label that does not follow a page break, the label is
     the boundary.  A label after a page break may be displaced: the boundary is the
     nearest gap before it, going back, where the text before can end `field` and
     the text after can start a field.  Without a label, the first such gap after
@@ -178,6 +198,7 @@ def _boundary(
     """
     if label_at is not None and not _after_page_break(tokens, label_at):
         return label_at, None
+    start = floor if start is None else start
     end = label_at if label_at is not None else len(tokens)
     gaps = [i for i in range(floor, end) if isinstance(tokens[i], _Gap)]
     # Education is one phrase: it ends at its first possible gap.  The other
@@ -190,18 +211,40 @@ def _boundary(
     else:
         candidates = [g for g in reversed(gaps) if not tokens[g].page_break]  # type: ignore[union-attr]
         candidates += [g for g in reversed(gaps) if tokens[g].page_break]  # type: ignore[union-attr]
-    for g in candidates:
-        before = _text_before(tokens, g, floor)
-        after = _text_after(tokens, g + 1)
-        if before is None or after is None:
-            continue
-        gap = tokens[g]
-        assert isinstance(gap, _Gap)
-        if _ends_field(field, before.text, gap) and _starts_field(after.text):
+    # A page break before a capital with no full stop before it is weaker
+    # evidence than a full stop: it is tried only when no gap has that.
+    for loose in (False, True):
+        for g in candidates:
+            before = _text_before(tokens, g, floor)
+            after = _text_after(tokens, g + 1)
+            if before is None or after is None:
+                continue
+            gap = tokens[g]
+            assert isinstance(gap, _Gap)
+            if not (_ends_field(field, before.text, gap, after.text, loose) and _starts_field(after.text)):
+                continue
+            if field == "experience" and label_at is not None and not _experience_shape(tokens[start:g]):
+                continue
             return g, None
     if label_at is not None:
         return label_at, None
     return end, f"no label and no clear end for {field}; the rest of the body is read as {field}"
+
+
+_SENTENCE_END = re.compile(r"\.(?:\s|$)")
+
+
+def _experience_shape(tokens: list[_Token]) -> bool:
+    """Does this text have the shape of an experience field?
+
+    Besides its numbered list, an experience holds at most one sentence: the
+    trailer after the list ("Компьютерде Word, Excel … жұмыс істей білуі."), or
+    the whole text when there is no list.  More sentences after it are the next
+    field's, printed before that field's label, which a page break displaced.
+    """
+    e = parse_experience([(t.line, t.text) for t in tokens if isinstance(t, _Text)])
+    loose = e.trailer if e.numbered else " ".join(e.items)
+    return len(_SENTENCE_END.findall(loose or "")) <= 1
 
 
 def _label_positions(tokens: list[_Token]) -> tuple[dict[str, int], list[ParseWarning]]:
@@ -277,7 +320,7 @@ def parse_body(body: list[tuple[int, str]]) -> Body:
             line = tokens[label_at].line
             warnings.append(ParseWarning(line, f"{nxt} label out of order; ignored as a boundary"))
             label_at = None
-        at, problem = _boundary(tokens, field, floor, label_at)
+        at, problem = _boundary(tokens, field, floor, label_at, bounds[-1])
         if label_at is None:
             first = _text_after(tokens, at)
             line = first.line if first else (tokens[-1].line if tokens else 0)

@@ -27,10 +27,11 @@ must produce is clear:
 ``letter_spacing`` (lines printed "к е м  е м е с ;"), ``page_break`` (three
 blank lines inside a field), ``label_across_break`` (a field's first lines
 printed before its label, with a page break between, as the PDF extraction does),
-``trailing_spaces`` (on any line of the text).  Block noise is kept only where
-the field reader (fields.parse_body) reads the block back exactly; what it
-cannot read is a parser limitation, not layout noise a differ must see through,
-and is recorded in `GeneratedEdition.dropped_noise` instead.
+``trailing_spaces`` (on any line of the text), all made by `amendtrack.damage`.
+Every noise is applied wherever it can occur, whether or not the parser reads
+it back: tests/test_generate.py checks that it does, and names the block when
+it does not.  `GeneratedEdition.dropped_noise` is kept for its readers and is
+always empty.
 
 **Ambiguity.**  Some plans have no single right answer: a removed position that
 is more like a renamed one than the renamed one's old self *is* the better
@@ -47,6 +48,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from amendtrack import damage
 from amendtrack.facts import year_numbers
 from amendtrack.fields import parse_body
 from amendtrack.generate_provisions import PROVISION_AMENDMENTS, ProvisionAmendment, amend_provisions
@@ -153,7 +155,7 @@ class GeneratedEdition:
     noise: tuple[str, ...]
     """The noise applied, as "kind:position id" (or "trailing_spaces:N" lines)."""
     dropped_noise: tuple[str, ...]
-    """Noise left out because the field reader could not read the block back."""
+    """Noise left out (none is: every noise is applied wherever it can occur)."""
     provisions: tuple[ProvisionAmendment, ...] = ()
     """The amendments of the order's own text (generate_provisions.py) and what each must produce."""
 
@@ -170,7 +172,8 @@ def _wrap(text: str, width: int) -> list[str]:
     """Lines of at most about `width` characters that join_lines joins back to `text`.
 
     A line is never started with a mark that join_lines would glue to the line
-    before, nor with something that reads as a list item ("3)") or a label.
+    before (there is no space to break at), nor with something that reads as a
+    list item ("3)"): items are paragraphs of their own.
     """
     if not text:
         return []
@@ -182,8 +185,7 @@ def _wrap(text: str, width: int) -> list[str]:
             len(current) + 1 + len(word) > width
             and not word.startswith(_NO_BREAK_BEFORE)
             and not current.endswith(_NO_BREAK_AFTER)
-            and not _ITEM_START.match(word)
-            and word[:1].islower()  # a capital could start a label ("Білімі") or a title
+            and not _ITEM_START.match(word)  # a list item starts a line of its own
         )
         if breakable:
             lines.append(current)
@@ -248,70 +250,50 @@ def _heading_lines(unit: Unit | None, name: str | None = None) -> list[str]:
 # ---------------------------------------------------------------- noise
 
 
-def _letter_space(line: str) -> str:
-    return "  ".join(" ".join(word) for word in line.split(" "))
-
-
 def _noisy_block(
     p: Position, language: str, rng: random.Random, noise: Sequence[Noise]
-) -> tuple[list[str], list[str], list[str]]:
-    """A block for `p` with the chosen block noise: (lines, applied, dropped).
+) -> tuple[list[str], list[str]]:
+    """A block for `p` with the chosen block noise: (lines, applied).
 
-    Each noise is tried on its own and kept only when the block still reads back
-    to `p` (title and the four fields).
+    Every noise is applied wherever it can occur (a field with the lines it
+    needs), with `amendtrack.damage`; none is checked against the parser here:
+    tests/test_generate.py reads the blocks back and names any that fail.
     """
     labels = _LABELS[language]
-    width = 80
-    applied: list[str] = []
-    dropped: list[str] = []
-    if "rewrap" in noise:
-        width = rng.randint(35, 110)
+    width = rng.randint(35, 110) if "rewrap" in noise else 80
+    applied: list[str] = ["rewrap"] if "rewrap" in noise else []
     fields = _field_lines(p, width)
-    if "rewrap" in noise:
-        applied.append("rewrap")
-    # Each field is a list of "rows": lines with blank lines and labels placed
-    # between them; noise edits the rows, the block is assembled at the end.
-    layout: dict[str, list[str]] = {name: [labels[_FIELD_LABELS[name]], *lines] for name, lines in fields.items()}
+    # Each field: its label, then its text lines (blank runs inside kept).
+    text: dict[str, list[str]] = {name: list(lines) for name, lines in fields.items()}
+    displaced: dict[str, list[str]] = {}
 
-    def assemble(parts: dict[str, list[str]]) -> list[str]:
-        out = [_title_line(p, language), "", labels[_HEADER]]
-        for name in ("education", "competence", "experience", "duties"):
-            out += ["", *parts[name]]
-        return out
+    def filled(name: str) -> list[int]:
+        return [i for i, row in enumerate(text[name]) if row.strip()]
 
-    def reads_back(parts: dict[str, list[str]]) -> bool:
-        return _reads_back(assemble(parts), p)
-
+    names = ("education", "competence", "experience", "duties")
     for kind in ("letter_spacing", "page_break", "label_across_break"):
         if kind not in noise:
             continue
-        name = rng.choice(("education", "competence", "experience", "duties"))
-        trial = {k: list(v) for k, v in layout.items()}
-        rows = trial[name]
-        text_rows = [i for i, row in enumerate(rows) if i > 0 and row]
+        need = 1 if kind == "letter_spacing" else 2
+        where = [name for name in names if len(filled(name)) >= need and name not in displaced]
+        if not where:
+            continue  # no field of this block has the lines this noise needs
+        name = rng.choice(where)
+        rows = filled(name)
         if kind == "letter_spacing":
-            i = rng.choice(text_rows)
-            spaced = _letter_space(rows[i])
-            if clean_line(spaced) == rows[i]:
-                rows[i] = spaced
-        elif kind == "page_break" and len(text_rows) >= 2:
-            i = rng.choice(text_rows[1:])
-            rows[i:i] = ["", "", ""]
-        elif kind == "label_across_break" and name != "education" and len(text_rows) >= 2:
-            # The label lands on the next page, after the field's first lines.
-            cut = text_rows[rng.randint(1, len(text_rows) - 1)]
-            trial[name] = rows[1:cut] + ["", "", ""] + [rows[0]] + rows[cut:]
-        if trial != layout and reads_back(trial):
-            layout = trial
-            applied.append(kind)
+            tail = rng.choice((None, 2))
+            text[name] = damage.letter_space(text[name], rng.choice(rows), tail_words=tail)
+        elif kind == "page_break":
+            text[name] = damage.page_break(text[name], rng.choice(rows[1:]))
         else:
-            dropped.append(kind)
-    lines = assemble(layout)
-    if not _reads_back(lines, p):  # the rewrap alone
-        lines = render_position(p, language)
-        dropped += applied
-        applied = []
-    return lines, applied, dropped
+            label = labels[_FIELD_LABELS[name]]
+            style = rng.choice(("own", "split", "glued") if " " in label else ("own", "glued"))
+            displaced[name] = damage.displace_label(text[name], label, rng.randint(1, len(rows) - 1), style)
+        applied.append(kind)
+    lines = [_title_line(p, language), "", labels[_HEADER]]
+    for name in names:
+        lines += ["", *(displaced.get(name) or [labels[_FIELD_LABELS[name]], *text[name]])]
+    return lines, applied
 
 
 def _reads_back(block: list[str], p: Position) -> bool:
@@ -652,9 +634,8 @@ def _apply(
     def block(p: Position, noisy: bool) -> list[str]:
         if not noisy:
             return render_position(p, language)
-        lines_, ok, bad = _noisy_block(p, language, rng, block_noise)
+        lines_, ok = _noisy_block(p, language, rng, block_noise)
         applied.extend(f"{n}:{p.id}" for n in ok)
-        dropped.extend(f"{n}:{p.id}" for n in bad)
         return lines_
 
     renamed_units = plan.unit_names

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from amendtrack.normalize import tidy_spacing
+from amendtrack.normalize import fold_lookalikes_in, tidy_spacing
 from amendtrack.vocabulary import KK_UNIT_NOUN_AT_END, RU_UNIT_NOUN_AT_START, unit_rank
 
 _NUMBER = re.compile(r"^(?P<num>\d{1,3})\s*\.\s+")
@@ -63,8 +63,8 @@ def _same_stem(a: str, b: str) -> bool:
 
 
 def _heading_noun(text: str) -> str | None:
-    """The unit noun if `text` reads as a whole unit heading, else None."""
-    text = text.strip()
+    """The unit noun if `text` reads as a whole unit heading, else None (look-alike Latin letters folded)."""
+    text = fold_lookalikes_in(text.strip())
     m = KK_UNIT_NOUN_AT_END.search(text)
     if m:
         return m.group("noun")
@@ -81,6 +81,10 @@ def is_heading_paragraph(lines: list[str]) -> Heading | None:
     name = text[m.end():] if m else text
     noun = _heading_noun(name)
     if noun is None or len(name.split()) > 20:
+        return None
+    if name.endswith((".", ";", ":")):
+        # A heading names a unit; a sentence ("Департамент басшылығы жүктеген …
+        # жүзеге асырады.") is the end of a field, whatever word it starts with.
         return None
     if not m and not name[:1].isupper():
         return None
@@ -102,9 +106,12 @@ def _split_by_repetition(words: list[str]) -> int | None:
     for k in range(2, len(words) - 1):
         if not words[k][:1].isupper():
             continue
-        if words[k] == words[0] and _same_stem(words[k + 1], words[1]):
-            if _heading_noun(" ".join(words[:k])):
-                return k
+        repeats = words[k] == words[0] and _same_stem(words[k + 1], words[1])
+        # The head of a unit is titled by the unit's noun: "… департаменті
+        # Департамент директоры", "… басқармасы Басқарма басшысы".
+        names_head = _same_stem(words[k], words[k - 1]) and words[k - 1][:1].islower()
+        if (repeats or names_head) and _heading_noun(" ".join(words[:k])):
+            return k
     return None
 
 
@@ -118,8 +125,8 @@ def _split_at_noun(words: list[str], line_of: list[int], numbered: bool) -> int 
     for k in range(1, len(words)):
         if not _heading_noun(" ".join(words[:k])):
             continue
-        if not words[k][:1].isupper():
-            continue
+        if not words[k][:1].isupper() or any(ch.isdigit() for ch in words[k]):
+            continue  # (a code such as "С-1" is the end of a title, not its start)
         if numbered or line_of[k] != line_of[k - 1]:
             return k
     return None
@@ -128,12 +135,14 @@ def _split_at_noun(words: list[str], line_of: list[int], numbered: bool) -> int 
 def split_title_block(lines: list[str]) -> SplitTitle:
     """Split a title block (cleaned lines) into an optional heading and the title."""
     text = " ".join(lines)
-    words = text.split()
+    words = fold_lookalikes_in(text).split()  # compared folded; the printed words are kept below
+    printed = text.split()
     line_of = _word_line_index(lines)
     m = _NUMBER.match(text)
     number = m.group("num") if m else None
     skip = len(m.group(0).split()) if m else 0
     rest = words[skip:]
+    printed_rest = printed[skip:]
     rest_lines = line_of[skip:]
 
     k = _split_by_repetition(rest)
@@ -142,7 +151,7 @@ def split_title_block(lines: list[str]) -> SplitTitle:
     if k is None:
         # A number that introduces no heading is printed before the title; keep it.
         return SplitTitle(None, tidy_spacing(text))
-    name = " ".join(rest[:k]).rstrip(",")
+    name = " ".join(printed_rest[:k]).rstrip(",")
     noun = _heading_noun(" ".join(rest[:k])) or ""
     heading = Heading(number, tidy_spacing(name), unit_rank(noun), rest_lines[k - 1] + 1)
-    return SplitTitle(heading, tidy_spacing(" ".join(rest[k:])))
+    return SplitTitle(heading, tidy_spacing(" ".join(printed_rest[k:])))

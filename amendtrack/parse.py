@@ -48,13 +48,17 @@ from amendtrack.model import (
 )
 from amendtrack.normalize import (
     clean_line,
+    fold_lookalikes_in,
     join_lines,
     normalize_source,
     rejoin_split_words,
     tidy_spacing,
 )
+from amendtrack.fields import PAGE_BREAK_BLANKS
 from amendtrack.vocabulary import (
     ANNEX_MARKER,
+    LABELS,
+    TABLE_HEADER,
     APPROVAL_WORD,
     CATEGORY_KK,
     CATEGORY_RU,
@@ -268,24 +272,56 @@ def _act_header(header: _Header) -> ActHeader:
 
 def _is_anchor(lines: list[Line], i: int) -> bool:
     """Does line i end a title block ("…, С-4 санаты", possibly wrapped)?"""
-    text = clean_line(lines[i][1])
+    text = fold_lookalikes_in(clean_line(lines[i][1]))
     if CATEGORY_KK.search(text) or CATEGORY_RU.search(text):
         return True
     if i > 0 and len(text) <= 10:
         # The code or the word "санаты" may wrap onto a line of its own:
-        # "…орынбасары, С-1" / "санаты", or "…, категория" / "С-1".
-        joined = clean_line(lines[i - 1][1]) + " " + text
+        # "…орынбасары, С-1" / "санаты", or "…, категория" / "С-1", a page break
+        # between them or not.
+        j = i - 1
+        while j > 0 and not lines[j][1].strip() and i - j <= PAGE_BREAK_BLANKS:
+            j -= 1
+        joined = fold_lookalikes_in(clean_line(lines[j][1])) + " " + text
         return bool(CATEGORY_KK.search(joined) or CATEGORY_RU.search(joined))
     return False
 
 
+def _title_before_page_break(lines: list[Line], j: int, floor: int) -> int:
+    """Where a title block starts whose first lines a page break cut off (j: its start after the break).
+
+    Titles are one to four lines (a glued heading before them one or two more), never end with a full stop, a label or the table
+    header, and follow a blank line.  When such a paragraph stands right before
+    the page break above line j, it is the title's beginning: a field ends with
+    its full stop, or holds a label in its paragraph.
+    """
+    blanks = 0
+    while j - blanks - 1 > floor and not lines[j - blanks - 1][1].strip():
+        blanks += 1
+    if blanks < PAGE_BREAK_BLANKS:
+        return j
+    end = j - blanks  # one past the paragraph before the break
+    start = end
+    while start - 1 > floor and lines[start - 1][1].strip():
+        start -= 1
+    paragraph = [clean_line(raw) for _, raw in lines[start:end]]
+    if not paragraph or len(paragraph) > 6 or start - 1 <= floor:
+        return j  # (a title of four lines, after a heading of two)
+    if paragraph[-1].endswith((".", ";", ":")) or not paragraph[0][:1].isupper() and not paragraph[0][:1].isdigit():
+        return j
+    if any(TABLE_HEADER.match(line) or any(p.whole.match(fold_lookalikes_in(line)) for p in LABELS) for line in paragraph):
+        return j
+    return start
+
+
 def _category(title_text: str) -> tuple[str, Category] | None:
-    m = CATEGORY_KK.search(title_text) or CATEGORY_RU.search(title_text)
+    key = fold_lookalikes_in(title_text)  # same length: the match's offsets hold in the printed text
+    m = CATEGORY_KK.search(key) or CATEGORY_RU.search(key)
     if not m:
         return None
-    printed = m.group("code")
+    printed = title_text[m.start("code") : m.end("code")]
     title = title_text[: m.start()].rstrip(" ,")
-    if CATEGORY_RU.search(title_text):
+    if CATEGORY_RU.search(key):
         title = re.sub(r",?\s*категори[яи]\s*$", "", title)
     return title, Category(canonical_code(printed), printed)
 
@@ -312,16 +348,31 @@ class _UnitState:
             self.subunits.append(self.subunit)
 
 
+_GLUED_NUMBERED_HEADING = re.compile(r"(?<=\S)\s+(\d{1,3}\.\s+[A-ZА-ЯӘҒҚҢӨҰҮҺІ])")
+_NUMBERED_HEADING_START = re.compile(r"^\s*\d{1,3}\.\s+[A-ZА-ЯӘҒҚҢӨҰҮҺІ]")
+
+
+def _heading_cut(paragraph: list[Line]) -> tuple[list[Line], list[Line]] | None:
+    """A numbered heading after the annex title's first line, mid-line or at a line's
+    start (wherever the text was wrapped): (the title's lines, the rest)."""
+    for k, (no, raw) in enumerate(paragraph):
+        m = _GLUED_NUMBERED_HEADING.search(raw)
+        if m:
+            return paragraph[:k] + [(no, raw[: m.start()])], [(no, raw[m.start():].strip())] + paragraph[k + 1 :]
+        if k > 0 and _NUMBERED_HEADING_START.match(raw):
+            return paragraph[:k], paragraph[k:]
+    return None
+
+
 def _split_annex_title(paragraph: list[Line]) -> tuple[list[Line], list[Line]]:
     """The annex title may run straight into the first heading and title: split them.
 
-    The cut is at a numbered heading printed mid-line ("…талаптары 1. Департамент
-    аппараты"), or else after the line that ends the title ("…талаптары").
+    The cut is at a numbered heading ("…талаптары 1. Департамент аппараты"), or
+    else after the line that ends the title ("…талаптары").
     """
-    for k, (no, raw) in enumerate(paragraph):
-        m = re.search(r"(?<=\S)\s+(\d{1,3}\.\s+[A-ZА-ЯӘҒҚҢӨҰҮҺІ])", raw)
-        if m:
-            return paragraph[:k] + [(no, raw[: m.start()])], [(no, raw[m.start():].strip())] + paragraph[k + 1 :]
+    cut = _heading_cut(paragraph)
+    if cut is not None:
+        return cut
     for k, (_, raw) in enumerate(paragraph):
         if re.search(r"(?:талаптары|требования)\s*$", raw.strip()):
             return paragraph[: k + 1], paragraph[k + 1 :]
@@ -358,9 +409,10 @@ def _read_annex(region: _AnnexRegion, seq_start: int, warnings: list[ParseWarnin
     block_starts: list[int] = []
     for i in anchors:
         j = i
-        while j > 0 and lines[j - 1][1].strip() and (not block_starts or j - 1 > anchors[len(block_starts) - 1]):
+        floor = anchors[len(block_starts) - 1] if block_starts else -1
+        while j > 0 and lines[j - 1][1].strip() and j - 1 > floor:
             j -= 1
-        block_starts.append(j)
+        block_starts.append(_title_before_page_break(lines, j, floor))
 
     title_para = paragraphs[0] if paragraphs else []
     first_block: list[Line] | None = None
@@ -374,6 +426,13 @@ def _read_annex(region: _AnnexRegion, seq_start: int, warnings: list[ParseWarnin
             warnings.append(ParseWarning(title_para[0][0], "annex title runs into the first position's title; "
                                          "read as the position's title"))
             title_para = []
+    glued_heading: list[Line] = []
+    if title_para and not first_block:
+        # The first heading may be glued to the annex title with a page break
+        # before the first title block: it is a heading all the same.
+        cut = _heading_cut(title_para)
+        if cut is not None and is_heading_paragraph([clean_line(raw) for _, raw in cut[1]]):
+            title_para, glued_heading = cut
     annex_title = _text(title_para) if title_para else ""
     reference = _text(region.reference)
     span = LineSpan((region.reference or [region.marker])[0][0], (title_para or [region.marker])[-1][0])
@@ -383,7 +442,7 @@ def _read_annex(region: _AnnexRegion, seq_start: int, warnings: list[ParseWarnin
     if anchors:
         after_title = (title_para[-1][0] if title_para else region.marker[0])
         lead = [ln for ln in lines[: block_starts[0]] if ln[0] > after_title]
-        for para in _paragraphs(lead):
+        for para in ([glued_heading] if glued_heading else []) + _paragraphs(lead):
             heading = is_heading_paragraph([clean_line(raw) for _, raw in para])
             if heading:
                 state.enter(heading, _span(para))
