@@ -1,0 +1,195 @@
+"""Reading a .docx edition: ``word/document.xml`` → blocks → the text lines the parser reads.
+
+The reader does not interpret the order: it turns paragraphs and tables into
+`layout` blocks and those into text lines (`layout.text_lines`), and the
+parser reads those lines with the rules and the lossless accounting it applies
+to a .txt edition.  So a requirement field may stand in a table cell (the
+printed "Өлшемшарттар | Талаптар" table) or in running text under its label.
+
+What a paragraph's text is: its ``w:t`` runs in order, ``w:tab`` as a tab,
+``w:br``/``w:cr`` as a line break, a non-breaking hyphen as "-"; field
+instructions (``w:instrText``), deleted text and soft hyphens are not text.
+Content controls (``w:sdt``), hyperlinks, smart tags and the like are walked
+into.  Tracked changes are read as accepted ("Accept all"): insertions kept,
+deletions dropped, a deleted paragraph mark joins the paragraph to the next;
+the caller is told how many there were, so it can warn.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from amendtrack.textdiff import Op
+from amendtrack.word.layout import Block, Cell, Para, Row, Table, text_lines
+from amendtrack.word.package import MAIN_PART, open_package, parse_xml, read_part
+
+__all__ = ["WordText", "read_docx", "blocks_of"]
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_SKIPPED = frozenset(_W + t for t in ("del", "moveFrom", "instrText", "delText", "delInstrText", "pPr", "rPr",
+                                      "tblPr", "trPr", "tcPr", "sectPr", "footnoteReference",
+                                      "endnoteReference", "commentReference", "softHyphen", "fldData"))
+_CHANGES = frozenset(_W + t for t in ("ins", "del", "moveFrom", "moveTo"))
+
+
+@dataclass(frozen=True, slots=True)
+class WordText:
+    """A Word document as the parser's text, and what the reader had to resolve."""
+
+    lines: tuple[str, ...]
+    tracked_changes: int
+    """How many tracked insertions, deletions and moves the document held (read as accepted)."""
+
+
+class _Walk:
+    def __init__(self) -> None:
+        self.changes = 0
+
+    def text_of(self, element: Any, out: list[str]) -> None:
+        for child in element:
+            tag = child.tag
+            if not isinstance(tag, str):
+                continue  # a processing instruction
+            if tag in _CHANGES:
+                self.changes += 1
+            if tag in _SKIPPED:
+                continue
+            if tag == _W + "t":
+                out.append(child.text or "")
+            elif tag == _W + "tab":
+                out.append("\t")
+            elif tag in (_W + "br", _W + "cr"):
+                out.append("\n")
+            elif tag == _W + "noBreakHyphen":
+                out.append("-")
+            elif tag == _W + "tbl":
+                continue  # a table nested in a paragraph's content cannot occur; skip defensively
+            else:
+                self.text_of(child, out)
+
+    def paragraph(self, p: Any) -> tuple[Para, bool]:
+        """The paragraph, and whether its mark is deleted (it joins the next one)."""
+        out: list[str] = []
+        self.text_of(p, out)
+        mark_deleted = False
+        ppr = p.find(_W + "pPr")
+        if ppr is not None:
+            rpr = ppr.find(_W + "rPr")
+            if rpr is not None:
+                for tag in ("ins", "del", "moveFrom", "moveTo"):
+                    if rpr.find(_W + tag) is not None:
+                        self.changes += 1
+                        mark_deleted = mark_deleted or tag in ("del", "moveFrom")
+        style = ""
+        if ppr is not None and (ps := ppr.find(_W + "pStyle")) is not None:
+            style = ps.get(_W + "val") or ""
+        return Para(runs=((Op.EQUAL, "".join(out)),), style=style), mark_deleted
+
+    def paragraphs(self, container: Any) -> list[Para]:
+        """The paragraphs of a cell or body (nested tables' paragraphs flattened), marks resolved."""
+        paras: list[Para] = []
+        pending: Para | None = None
+        for child in self._content(container):
+            if child.tag == _W + "tbl":
+                for row in self._rows(child):
+                    for cell in row.cells:
+                        paras.extend(cell.paras)
+                continue
+            p, joins = self.paragraph(child)
+            if pending is not None:
+                p = Para(runs=((Op.EQUAL, pending.text + p.text),), style=pending.style)
+                pending = None
+            if joins:
+                pending = p
+            else:
+                paras.append(p)
+        if pending is not None:
+            paras.append(pending)
+        return paras
+
+    def _content(self, container: Any) -> list[Any]:
+        """Paragraphs and tables of a container, walking into content controls and kept changes."""
+        found = []
+        for child in container:
+            tag = child.tag
+            if tag in (_W + "p", _W + "tbl"):
+                found.append(child)
+            elif tag in (_W + "sdt", _W + "sdtContent", _W + "customXml", _W + "ins", _W + "moveTo"):
+                if tag in _CHANGES:
+                    self.changes += 1
+                found.extend(self._content(child))
+            elif tag in (_W + "del", _W + "moveFrom"):
+                self.changes += 1
+        return found
+
+    def _children(self, element: Any, tag: str) -> list[Any]:
+        """`element`'s children with `tag`, looking through content controls and custom XML."""
+        found = []
+        for child in element:
+            if child.tag == tag:
+                found.append(child)
+            elif child.tag in (_W + "sdt", _W + "sdtContent", _W + "customXml"):
+                found.extend(self._children(child, tag))
+        return found
+
+    def _rows(self, tbl: Any) -> list[Row]:
+        rows = []
+        for tr in self._children(tbl, _W + "tr"):
+            trpr = tr.find(_W + "trPr")
+            if trpr is not None and trpr.find(_W + "del") is not None:
+                self.changes += 1
+                continue  # a deleted row, accepted: gone
+            if trpr is not None and trpr.find(_W + "ins") is not None:
+                self.changes += 1
+            cells = tuple(Cell(tuple(self.paragraphs(tc))) for tc in self._children(tr, _W + "tc"))
+            rows.append(Row(cells=cells))
+        return rows
+
+    def blocks(self, body: Any) -> list[Block]:
+        blocks: list[Block] = []
+        pending: Para | None = None
+        for child in self._content(body):
+            if child.tag == _W + "tbl":
+                if pending is not None:
+                    blocks.append(pending)
+                    pending = None
+                blocks.append(Table(tuple(self._rows(child))))
+                continue
+            p, joins = self.paragraph(child)
+            if pending is not None:
+                p = Para(runs=((Op.EQUAL, pending.text + p.text),), style=pending.style)
+                pending = None
+            if joins:
+                pending = p
+            else:
+                blocks.append(p)
+        if pending is not None:
+            blocks.append(pending)
+        return blocks
+
+
+def blocks_of(document_xml: bytes, path: str) -> tuple[list[Block], int]:
+    """The blocks of a ``word/document.xml`` (changes accepted), and how many changes it held."""
+    root = parse_xml(document_xml, path, MAIN_PART)
+    body = root.find(_W + "body")
+    if root.tag != _W + "document" or body is None:
+        raise _not_word(path)
+    walk = _Walk()
+    return walk.blocks(body), walk.changes
+
+
+def _not_word(path: str) -> Exception:
+    from amendtrack.errors import InputError
+
+    return InputError(path, f"has a {MAIN_PART} that is not a WordprocessingML document")
+
+
+def read_docx(raw: bytes, path: str) -> WordText:
+    """A .docx file's bytes as the parser's text lines; raises `InputError` for a bad package.
+
+    :param path: the file, for messages only.
+    """
+    package = open_package(raw, path)
+    blocks, changes = blocks_of(read_part(package, MAIN_PART, path), path)
+    return WordText(lines=tuple(text_lines(blocks)), tracked_changes=changes)
