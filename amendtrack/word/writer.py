@@ -115,8 +115,10 @@ def _table(t: Table, rev: Revision, ids: _Ids) -> str:
     return f"<w:tbl>{props}{grid}{''.join(rows)}</w:tbl>"
 
 
-def _document(blocks: Sequence[Block], rev: Revision, ids: _Ids) -> str:
-    body = []
+def _document(blocks: Sequence[Block], rev: Revision, ids: _Ids, front: Sequence[Para]) -> str:
+    body = [_paragraph(p, rev, ids) for p in front]
+    if front:
+        body.append('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
     for block in blocks:
         body.append(_table(block, rev, ids) if isinstance(block, Table) else _paragraph(block, rev, ids))
     sect = ('<w:sectPr><w:pgSz w:w="11906" w:h="16838"/>'
@@ -205,15 +207,17 @@ _COMMENTS_REL = ('<Relationship Id="rId2" '
                  'Target="comments.xml"/>')
 
 
-def docx_bytes(blocks: Sequence[Block], revision: Revision | None = None) -> tuple[bytes, int]:
+def docx_bytes(blocks: Sequence[Block], revision: Revision | None = None,
+               front: Sequence[Para] = ()) -> tuple[bytes, int]:
     """The .docx package of `blocks`, and how many tracked changes (w:ins/w:del) it holds.
 
     :param revision: author and date of the tracked changes; only needed when
         the blocks hold changes.
+    :param front: paragraphs of a first page (the redline's summary), followed by a page break.
     """
     rev = revision or Revision(author="amendtrack", date=None)
     ids = _Ids()
-    document = _document(blocks, rev, ids)
+    document = _document(blocks, rev, ids, front)
     parts = {
         "[Content_Types].xml": _CONTENT_TYPES.format(comments=_COMMENTS_TYPE if ids.comments else ""),
         "_rels/.rels": _ROOT_RELS,
