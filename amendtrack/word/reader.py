@@ -31,6 +31,8 @@ _SKIPPED = frozenset(_W + t for t in ("del", "moveFrom", "instrText", "delText",
                                       "tblPr", "trPr", "tcPr", "sectPr", "footnoteReference",
                                       "endnoteReference", "commentReference", "softHyphen", "fldData"))
 _CHANGES = frozenset(_W + t for t in ("ins", "del", "moveFrom", "moveTo"))
+_DROPPED_ON_ACCEPT = frozenset(_W + t for t in ("del", "moveFrom"))
+_DROPPED_ON_REJECT = frozenset(_W + t for t in ("ins", "moveTo"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,8 +45,11 @@ class WordText:
 
 
 class _Walk:
-    def __init__(self) -> None:
+    def __init__(self, accept: bool = True) -> None:
         self.changes = 0
+        self.accept = accept
+        # What "Reject all" drops is what "Accept all" keeps, and the other way round.
+        self.dropped = _DROPPED_ON_ACCEPT if accept else _DROPPED_ON_REJECT
 
     def text_of(self, element: Any, out: list[str]) -> None:
         for child in element:
@@ -53,6 +58,14 @@ class _Walk:
                 continue  # a processing instruction
             if tag in _CHANGES:
                 self.changes += 1
+            if tag in self.dropped:
+                continue
+            if not self.accept and tag in (_W + "delText", _W + "del", _W + "moveFrom"):
+                if tag == _W + "delText":
+                    out.append(child.text or "")
+                else:
+                    self.text_of(child, out)
+                continue
             if tag in _SKIPPED:
                 continue
             if tag == _W + "t":
@@ -80,7 +93,7 @@ class _Walk:
                 for tag in ("ins", "del", "moveFrom", "moveTo"):
                     if rpr.find(_W + tag) is not None:
                         self.changes += 1
-                        mark_deleted = mark_deleted or tag in ("del", "moveFrom")
+                        mark_deleted = mark_deleted or _W + tag in self.dropped
         style = ""
         if ppr is not None and (ps := ppr.find(_W + "pStyle")) is not None:
             style = ps.get(_W + "val") or ""
@@ -104,8 +117,8 @@ class _Walk:
                 pending = p
             else:
                 paras.append(p)
-        if pending is not None:
-            paras.append(pending)
+        if pending is not None and pending.text:
+            paras.append(pending)  # an emptied paragraph whose mark went with it is gone
         return paras
 
     def _content(self, container: Any) -> list[Any]:
@@ -115,12 +128,12 @@ class _Walk:
             tag = child.tag
             if tag in (_W + "p", _W + "tbl"):
                 found.append(child)
-            elif tag in (_W + "sdt", _W + "sdtContent", _W + "customXml", _W + "ins", _W + "moveTo"):
+            elif tag in self.dropped:
+                self.changes += 1
+            elif tag in (_W + "sdt", _W + "sdtContent", _W + "customXml") or tag in _CHANGES:
                 if tag in _CHANGES:
                     self.changes += 1
                 found.extend(self._content(child))
-            elif tag in (_W + "del", _W + "moveFrom"):
-                self.changes += 1
         return found
 
     def _children(self, element: Any, tag: str) -> list[Any]:
@@ -137,11 +150,10 @@ class _Walk:
         rows = []
         for tr in self._children(tbl, _W + "tr"):
             trpr = tr.find(_W + "trPr")
-            if trpr is not None and trpr.find(_W + "del") is not None:
-                self.changes += 1
-                continue  # a deleted row, accepted: gone
-            if trpr is not None and trpr.find(_W + "ins") is not None:
-                self.changes += 1
+            marks = [m for m in (trpr if trpr is not None else ()) if m.tag in _CHANGES]
+            self.changes += len(marks)
+            if any(m.tag in self.dropped for m in marks):
+                continue  # a deleted row, accepted (or an inserted one, rejected): gone
             cells = tuple(Cell(tuple(self.paragraphs(tc))) for tc in self._children(tr, _W + "tc"))
             rows.append(Row(cells=cells))
         return rows
@@ -151,10 +163,12 @@ class _Walk:
         pending: Para | None = None
         for child in self._content(body):
             if child.tag == _W + "tbl":
-                if pending is not None:
-                    blocks.append(pending)
-                    pending = None
-                blocks.append(Table(tuple(self._rows(child))))
+                if pending is not None and pending.text:
+                    blocks.append(pending)  # a paragraph mark cannot join a table; an emptied one is gone
+                pending = None
+                rows = self._rows(child)
+                if rows:  # every row deleted: the table is gone
+                    blocks.append(Table(tuple(rows)))
                 continue
             p, joins = self.paragraph(child)
             if pending is not None:
@@ -164,18 +178,22 @@ class _Walk:
                 pending = p
             else:
                 blocks.append(p)
-        if pending is not None:
+        if pending is not None and pending.text:
             blocks.append(pending)
         return blocks
 
 
-def blocks_of(document_xml: bytes, path: str) -> tuple[list[Block], int]:
-    """The blocks of a ``word/document.xml`` (changes accepted), and how many changes it held."""
+def blocks_of(document_xml: bytes, path: str, accept: bool = True) -> tuple[list[Block], int]:
+    """The blocks of a ``word/document.xml``, and how many tracked changes it held.
+
+    :param accept: resolve the changes as "Accept all" (True, what editions are
+        read as) or "Reject all" (False: for checking a redline's old side).
+    """
     root = parse_xml(document_xml, path, MAIN_PART)
     body = root.find(_W + "body")
     if root.tag != _W + "document" or body is None:
         raise _not_word(path)
-    walk = _Walk()
+    walk = _Walk(accept)
     return walk.blocks(body), walk.changes
 
 
@@ -185,11 +203,12 @@ def _not_word(path: str) -> Exception:
     return InputError(path, f"has a {MAIN_PART} that is not a WordprocessingML document")
 
 
-def read_docx(raw: bytes, path: str) -> WordText:
+def read_docx(raw: bytes, path: str, accept: bool = True) -> WordText:
     """A .docx file's bytes as the parser's text lines; raises `InputError` for a bad package.
 
     :param path: the file, for messages only.
+    :param accept: see `blocks_of`.
     """
     package = open_package(raw, path)
-    blocks, changes = blocks_of(read_part(package, MAIN_PART, path), path)
+    blocks, changes = blocks_of(read_part(package, MAIN_PART, path), path, accept)
     return WordText(lines=tuple(text_lines(blocks)), tracked_changes=changes)
