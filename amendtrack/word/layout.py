@@ -186,7 +186,9 @@ def edition_pieces(edition: Edition) -> list[tuple[int, int, str, list[Block]]]:
         text = f"{point.number} {point.text}" if point.number else point.text
         pieces.append((point.lines.first, 0, f"preamble:{k}", [para(text, ACT)]))
     for annex in edition.annexes:
-        blocks: list[Block] = [para(t, ANNEX) for t in (annex.reference, annex.marker) if t]
+        # Kazakh prints the reference to the order above "1-қосымша", Russian below "Приложение 1".
+        order = (annex.marker, annex.reference) if edition.language == "ru" else (annex.reference, annex.marker)
+        blocks: list[Block] = [para(t, ANNEX) for t in order if t]
         blocks.append(para(annex.title, TITLE))
         pieces.append((annex.lines.first, 0, f"annex:{annex.number}", blocks))
     for unit in edition.units:
