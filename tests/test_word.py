@@ -104,7 +104,9 @@ def test_repeal_redline_tracks_the_repeal_and_resolves_to_both_editions():
     dates = set(re.findall(r'w:date="([^"]*)"', xml))
     assert authors == {"Order No. 927 of 2015-11-16"}
     assert dates == {"2015-11-16T00:00:00Z"}
-    assert doc.tracked_changes == xml.count("<w:ins ") + xml.count("<w:del ") == 5  # 3 texts, 2 paragraph marks
+    # 3 inserted texts, 2 inserted paragraph marks, and the header sentence's style kept on rejection.
+    assert (xml.count("<w:ins "), xml.count("<w:del "), xml.count("<w:pPrChange ")) == (5, 0, 1)
+    assert doc.tracked_changes == 6
 
 
 def test_generated_amendment_redline(amended: Path):

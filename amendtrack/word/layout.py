@@ -69,6 +69,8 @@ class Para:
     """INSERT or DELETE when the whole paragraph is a tracked insertion or deletion."""
     comment: str | None = None
     """A comment anchored on the paragraph (a moved or renamed position says from where)."""
+    former_style: str | None = None
+    """The style before the change (a tracked paragraph-property change), when it changed."""
 
     @property
     def text(self) -> str:
@@ -256,31 +258,40 @@ def text_lines(blocks: Iterable[Block]) -> list[str]:
 # ---------------------------------------------------------------- accepting and rejecting
 
 
-def _resolve_para(p: Para, accept: bool) -> Para | None:
+def _resolve_paras(paras: Sequence[Para], accept: bool) -> list[Para]:
+    """Paragraphs after accepting or rejecting, with Word's meaning of a paragraph mark:
+    a paragraph whose mark goes joins the next one (an emptied one simply goes)."""
     dropped = Op.DELETE if accept else Op.INSERT
-    if p.mark == dropped:
-        return None
-    runs = tuple((Op.EQUAL, t) for op, t in p.runs if op != dropped)
-    return replace(p, runs=runs, mark=Op.EQUAL, comment=None)
+    out: list[Para] = []
+    pending = ""
+    for p in paras:
+        text = pending + "".join(t for op, t in p.runs if op != dropped)
+        if p.mark == dropped:
+            pending = text
+            continue
+        pending = ""
+        style = p.style if accept or p.former_style is None else p.former_style
+        out.append(Para(runs=((Op.EQUAL, text),) if text else (), style=style))
+    if pending:
+        out.append(Para(runs=((Op.EQUAL, pending),)))
+    return out
 
 
 def _resolve_all(blocks: Sequence[Block], accept: bool) -> Iterator[Block]:
     dropped = Op.DELETE if accept else Op.INSERT
+    run: list[Para] = []
     for block in blocks:
         if isinstance(block, Para):
-            kept = _resolve_para(block, accept)
-            if kept is not None:
-                yield kept
+            run.append(block)
             continue
-        rows = []
-        for row in block.rows:
-            if row.mark == dropped:
-                continue
-            cells = tuple(Cell(tuple(p for p in (_resolve_para(q, accept) for q in c.paras) if p is not None))
-                          for c in row.cells)
-            rows.append(Row(cells=cells, header=row.header))
+        # A paragraph mark cannot join a table: a paragraph left pending before one stays.
+        yield from _resolve_paras(run, accept)
+        run = []
+        rows = [Row(cells=tuple(Cell(tuple(_resolve_paras(c.paras, accept))) for c in row.cells), header=row.header)
+                for row in block.rows if row.mark != dropped]
         if rows:
             yield Table(tuple(rows))
+    yield from _resolve_paras(run, accept)
 
 
 def resolve(blocks: Sequence[Block], accept: bool) -> list[Block]:

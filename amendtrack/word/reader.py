@@ -97,6 +97,11 @@ class _Walk:
         style = ""
         if ppr is not None and (ps := ppr.find(_W + "pStyle")) is not None:
             style = ps.get(_W + "val") or ""
+        if ppr is not None and (change := ppr.find(_W + "pPrChange")) is not None:
+            self.changes += 1
+            former = change.find(f"{_W}pPr/{_W}pStyle")
+            if not self.accept:
+                style = former.get(_W + "val") or "" if former is not None else ""
         return Para(runs=((Op.EQUAL, "".join(out)),), style=style), mark_deleted
 
     def paragraphs(self, container: Any) -> list[Para]:
@@ -111,7 +116,8 @@ class _Walk:
                 continue
             p, joins = self.paragraph(child)
             if pending is not None:
-                p = Para(runs=((Op.EQUAL, pending.text + p.text),), style=pending.style)
+                # The joined paragraph ends with this paragraph's mark, so it has its style.
+                p = Para(runs=((Op.EQUAL, pending.text + p.text),), style=p.style)
                 pending = None
             if joins:
                 pending = p
@@ -172,7 +178,8 @@ class _Walk:
                 continue
             p, joins = self.paragraph(child)
             if pending is not None:
-                p = Para(runs=((Op.EQUAL, pending.text + p.text),), style=pending.style)
+                # The joined paragraph ends with this paragraph's mark, so it has its style.
+                p = Para(runs=((Op.EQUAL, pending.text + p.text),), style=p.style)
                 pending = None
             if joins:
                 pending = p

@@ -159,6 +159,55 @@ def _comments(comparison: Comparison) -> dict[str, str]:
     return notes
 
 
+def _last_op(p: Para) -> Op | None:
+    ops = [op for op, t in p.runs if t]
+    return ops[-1] if ops else None
+
+
+def shift_marks(blocks: Sequence[Block]) -> list[Block]:
+    """Whole inserted (deleted) paragraphs right after a paragraph that ends with an
+    insertion (deletion) carry their change on the paragraph mark before them.
+
+    Word reads both forms the same way, but LibreOffice joins the two changes
+    into one region that also swallows the kept paragraph mark between them, so
+    its "Reject all" ("Accept all") would glue the paragraph to the next one
+    (measured with LibreOffice 7.4 on the repeal redline: the header sentence ran
+    into the preamble).  As one insertion of "text¶paragraphs" the change is
+    what LibreOffice itself records when text and paragraphs are typed at the end
+    of a paragraph.
+    """
+    out = list(blocks)
+    k = 0
+    while k < len(out) - 1:
+        head = out[k]
+        op = _last_op(head) if isinstance(head, Para) and head.mark == Op.EQUAL else None
+        if op in (Op.INSERT, Op.DELETE):
+            j = k + 1
+            while j < len(out) and isinstance(out[j], Para) and out[j].mark == op \
+                    and all(o == op for o, t in out[j].runs if t):  # type: ignore[union-attr]
+                j += 1
+            if j > k + 1:
+                last = out[j - 1]
+                assert isinstance(head, Para) and isinstance(last, Para)
+                out[k] = Para(runs=head.runs, style=head.style, mark=op, comment=head.comment)
+                # The surviving mark is the last one: on rejection it must carry the
+                # head's style again, which a tracked property change records.
+                former = head.style if head.style != last.style else None
+                out[j - 1] = Para(runs=last.runs, style=last.style, mark=Op.EQUAL, comment=last.comment,
+                                  former_style=former)
+                k = j
+                continue
+        k += 1
+    return out
+
+
+def _shift_in_tables(blocks: Sequence[Block]) -> list[Block]:
+    shifted = shift_marks(blocks)
+    return [b if isinstance(b, Para) else Table(tuple(
+        Row(cells=tuple(Cell(tuple(shift_marks(c.paras))) for c in r.cells), mark=r.mark, header=r.header)  # type: ignore[arg-type]
+        for r in b.rows)) for b in shifted]
+
+
 def redline_blocks(comparison: Comparison) -> Redline:
     """The body of the redline document (see the module docstring)."""
     pairs = {e.old.id: e.new.id for e in comparison.positions if isinstance(e, PositionMatched)}
@@ -210,6 +259,7 @@ def redline_blocks(comparison: Comparison) -> Redline:
             out.extend(inserted)
         for _, (_, _, _, gone) in olds[taken:]:
             out.extend(_marked(b, Op.DELETE) for b in gone)
+    out = _shift_in_tables(out)
     count = sum(1 for b in _all_paras(out) if b.comment)
     return Redline(blocks=tuple(out), moved=moved, comments=count)
 

@@ -9,7 +9,9 @@ Tracked changes follow ECMA-376 Part 1, 17.13.5: inserted runs sit in
 ``w:ins``, deleted runs in ``w:del`` with their text in ``w:delText``; a
 paragraph inserted or deleted whole also marks its paragraph mark
 (``w:pPr/w:rPr/w:ins|w:del``), and a table row its row (``w:trPr/w:ins|w:del``),
-so that accepting or rejecting leaves no empty paragraph or row behind.  Every
+so that accepting or rejecting leaves no empty paragraph or row behind; a
+paragraph whose style must come back on rejection records it in
+``w:pPrChange`` (see redline.shift_marks).  Every
 change carries the author (the act that produced the new edition) and a
 ``w:date`` only when that act's date is known: the attribute is optional, and
 an invented date would be a false legal fact.
@@ -85,6 +87,9 @@ def _paragraph(p: Para, rev: Revision, ids: _Ids) -> str:
         mark = f"<w:rPr><w:ins {_change_attrs(rev, ids)}/></w:rPr>"
     elif p.mark == Op.DELETE:
         mark = f"<w:rPr><w:del {_change_attrs(rev, ids)}/></w:rPr>"
+    if p.former_style is not None:
+        mark += (f'<w:pPrChange {_change_attrs(rev, ids)}><w:pPr><w:pStyle w:val="{p.former_style}"/></w:pPr>'
+                 f"</w:pPrChange>")
     body = _runs(p, rev, ids)
     if p.comment is not None:
         ids.comments.append(p.comment)
@@ -209,7 +214,7 @@ _COMMENTS_REL = ('<Relationship Id="rId2" '
 
 def docx_bytes(blocks: Sequence[Block], revision: Revision | None = None,
                front: Sequence[Para] = ()) -> tuple[bytes, int]:
-    """The .docx package of `blocks`, and how many tracked changes (w:ins/w:del) it holds.
+    """The .docx package of `blocks`, and how many tracked changes (w:ins, w:del, w:pPrChange) it holds.
 
     :param revision: author and date of the tracked changes; only needed when
         the blocks hold changes.
