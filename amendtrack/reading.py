@@ -589,8 +589,7 @@ def decode_edition(raw: bytes, path: str, encoding: str | None = None) -> Decode
         codec = None
 
     kind = sniff_kind(raw)
-    if kind in ("docx", "zip"):
-        # A zip may be a Word document whose "word/" parts start past the sniffed head.
+    if kind == "docx" or (kind == "zip" and _may_be_word(raw)):
         return _decode_word(raw, name, path)
     if kind in (BINARY, UTF16_NO_BOM) and codec is not None and _is_wide(codec):
         kind = TEXT  # the caller said it is UTF-16/32: the NULs are expected
@@ -648,6 +647,19 @@ def decode_edition(raw: bytes, path: str, encoding: str | None = None) -> Decode
     _refuse_mojibake(text, path)
     _refuse_lost_letters(text, path)
     return DecodedText(text=text, sha256=hashlib.sha256(raw).hexdigest(), encoding=codec, path=name)
+
+
+def _may_be_word(raw: bytes) -> bool:
+    """A zip whose "word/" parts start past the sniffed head, or one too broken to list
+    (the Word reader says how it is broken); a zip of other files is not."""
+    import io
+    import zipfile
+
+    try:
+        names = zipfile.ZipFile(io.BytesIO(raw)).namelist()
+    except (zipfile.BadZipFile, EOFError, ValueError, OSError):
+        return True
+    return any(n.startswith("word/") for n in names)
 
 
 def _decode_word(raw: bytes, name: str, path: str) -> DecodedText:

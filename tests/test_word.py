@@ -290,7 +290,8 @@ HOSTILE = {
     "docm": ("macro.docm", lambda: _docx(_p("x"), {"word/vbaProject.bin": b"\0"}),
              "is a macro-enabled Word document (.docm); save it as .docx (macros are refused)"),
     "not-word": ("sheet.docx", lambda: _docx(_p("x"), content_types=b"<Types/>"),
-                 "is a zip archive but not a Word document (it has no word/document.xml main part)"),
+                 "is a zip archive but not a Word document ([Content_Types].xml declares no "
+                 "word/document.xml main part)"),
     "broken": ("broken.docx", lambda: _docx(_p("x"))[:200],
                "is a damaged zip archive; it cannot be read as a Word document"),
 }

@@ -72,7 +72,8 @@ def open_package(raw: bytes, path: str) -> zipfile.ZipFile:
     if _MACRO_TYPES.search(types) or any(n.lower().endswith("vbaproject.bin") for n in names):
         raise InputError(path, "is a macro-enabled Word document (.docm); save it as .docx (macros are refused)")
     if MAIN_PART not in names or _WORD_MAIN.encode() not in types:
-        raise InputError(path, "is a zip archive but not a Word document (it has no word/document.xml main part)")
+        raise InputError(path, "is a zip archive but not a Word document ([Content_Types].xml declares no "
+                               "word/document.xml main part)")
     return package
 
 

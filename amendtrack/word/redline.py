@@ -84,11 +84,20 @@ def _merge_paras(old: Sequence[Para], new: Sequence[Para]) -> list[Para]:
         if tag == "equal":
             out.extend(new[j1:j2])
             continue
-        olds, news = list(old[i1:i2]), list(new[j1:j2])
-        while olds and news and similarity(olds[0].text, news[0].text) >= PAIR_THRESHOLD:
-            out.append(_merge_para(olds.pop(0), news.pop(0)))
-        out.extend(_mark(p, Op.DELETE) for p in olds)
-        out.extend(_mark(p, Op.INSERT) for p in news)
+        olds, news = old[i1:i2], new[j1:j2]
+        # An item inserted before others renumbers them: "3) x" → "4) x" pairs with
+        # its old self (a one-word change), not with whatever now stands third.
+        partner = _pair_in_order([("text", p.text) for p in olds], [("text", p.text) for p in news])
+        taken = 0
+        for j, p in enumerate(news):
+            if j in partner:
+                i = partner[j]
+                out.extend(_mark(q, Op.DELETE) for q in olds[taken:i])
+                out.append(_merge_para(olds[i], p))
+                taken = i + 1
+            else:
+                out.append(_mark(p, Op.INSERT))
+        out.extend(_mark(q, Op.DELETE) for q in olds[taken:])
     return out
 
 
