@@ -157,8 +157,10 @@ def _threshold(ctx: click.Context, param: click.Parameter, value: Any) -> float:
 @cli.command()
 @click.argument("old", type=click.Path(dir_okay=True, path_type=str))
 @click.argument("new", type=click.Path(dir_okay=True, path_type=str))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True,
-              help="A redline for reading, the amendtrack/diff@1 JSON (docs/json-diff.md), or an HTML report.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html", "docx"]), default="text",
+              show_default=True,
+              help="A redline for reading, the amendtrack/diff@1 JSON (docs/json-diff.md), an HTML report, "
+                   "or a Word document with tracked changes (needs -o).")
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout.")
 @click.option("--threshold", default="0.6", show_default=True, callback=_threshold, metavar="RATIO",
               help="Least similarity (0-1] for pairing renamed or moved positions (docs/json-diff.md).")
@@ -179,18 +181,26 @@ def diff(old: str, new: str, fmt: str, output: str | None, threshold: float, str
       amendtrack diff corpus/V1400009344/kk/2014-04-09.txt corpus/V1400009344/kk/2015-11-16.txt
       amendtrack diff OLD.txt NEW.txt --format json -o diff.json
       amendtrack diff OLD.txt NEW.txt --format html -o diff.html
+      amendtrack diff OLD.txt NEW.docx --format docx -o redline.docx
     """
     from amendtrack.diff import compare_files, comparison_to_dict, comparison_to_json
     from amendtrack.provenance import provenance_of, with_provenance
     from amendtrack.reading import write_atomic
     from amendtrack.redline_text import render_comparison_text
 
+    if fmt == "docx" and output is None:
+        raise CLIError("--format docx writes a Word document: give the file with -o FILE.docx")
     with user_errors():
         comparison = compare_files(old, new, encoding=encoding, max_bytes=int(max_mb * 1024 * 1024),
                                    threshold=threshold)
         if strict:
             refuse_warnings([comparison.old, comparison.new])
-        if fmt == "json":
+        text: str | bytes
+        if fmt == "docx":
+            from amendtrack.word.documents import redline_document
+
+            text = redline_document(comparison, provenance_of(comparison.old), provenance_of(comparison.new)).data
+        elif fmt == "json":
             text = comparison_to_json(comparison)
         elif fmt == "html":
             try:
@@ -219,6 +229,41 @@ def diff(old: str, new: str, fmt: str, output: str | None, threshold: float, str
         except OSError as exc:
             raise CLIError(f"{output}: cannot write: {exc.strerror or exc}") from None
     raise click.exceptions.Exit(EXIT_DIFFERENT if comparison.has_differences else EXIT_SAME)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=True, path_type=str))
+@click.option("--format", "fmt", type=click.Choice(["docx", "txt"]), required=True,
+              help="A Word document, or plain text in the same layout.")
+@click.option("-o", "--output", required=True, metavar="FILE", help="Write to FILE (atomically).")
+@click.option("--strict", is_flag=True, help=STRICT_HELP)
+@input_options
+def export(file: str, fmt: str, output: str, strict: bool, encoding: str | None, max_mb: float) -> None:
+    """Write one edition FILE (.txt or .docx) as a clean document: the act's text,
+    the annexes, the unit headings, each position as a criteria/requirements table.
+
+    The result reads back (amendtrack parse) as the same edition.
+
+    \b
+    Examples:
+      amendtrack export corpus/V1400009344/kk/2015-11-16.txt --format docx -o 2015-11-16.docx
+      amendtrack export 2015-11-16.docx --format txt -o 2015-11-16.txt
+    """
+    from amendtrack.parse import parse_file
+    from amendtrack.reading import write_atomic
+    from amendtrack.word.documents import edition_docx, edition_text
+
+    with user_errors():
+        edition = parse_file(file, encoding=encoding, max_bytes=int(max_mb * 1024 * 1024))
+        if strict:
+            refuse_warnings([edition])
+        data: str | bytes = edition_docx(edition) if fmt == "docx" else edition_text(edition)
+    for w in edition.warnings:
+        click.echo(f"warning: {file}:{w.line}: {w.message}", err=True)
+    try:
+        write_atomic(output, data)
+    except OSError as exc:
+        raise CLIError(f"{output}: cannot write: {exc.strerror or exc}") from None
 
 
 # ---------------------------------------------------------------- history and asof

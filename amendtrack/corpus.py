@@ -31,7 +31,7 @@ from amendtrack.history import Comparer, History, build_history
 from amendtrack.manifest import Expression, Manifest, Work, load_manifest
 from amendtrack.match import match_editions, validate_threshold
 from amendtrack.model import Edition
-from amendtrack.parse import parse_edition
+from amendtrack.parse import parse_edition, with_notices
 from amendtrack.reading import decode_edition, read_bounded
 from amendtrack.store import EditionStore
 
@@ -133,7 +133,7 @@ def load_edition(
             return stored, True
     decoded = decode_edition(raw, name)
     # Looked up at call time, so that a test can count calls by patching this module.
-    edition = (parser or parse_edition)(decoded.text, name, actual)
+    edition = with_notices((parser or parse_edition)(decoded.text, name, actual), decoded.notices)
     if store is not None:
         store.put(edition)
     return edition, False

@@ -647,4 +647,12 @@ def parse_file(path: str, encoding: str | None = None, max_bytes: int | None = N
     from amendtrack.reading import DEFAULT_MAX_BYTES, read_text
 
     decoded = read_text(path, encoding=encoding, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
-    return parse_edition(decoded.text, decoded.path, decoded.sha256)
+    return with_notices(parse_edition(decoded.text, decoded.path, decoded.sha256), decoded.notices)
+
+
+def with_notices(edition: Edition, notices: tuple[str, ...]) -> Edition:
+    """`edition` with the reader's notices (e.g. tracked changes read as accepted) as warnings on line 1."""
+    if not notices:
+        return edition
+    extra = tuple(ParseWarning(line=1, message=n) for n in notices)
+    return replace(edition, warnings=extra + edition.warnings)

@@ -78,6 +78,9 @@ class DecodedText:
     encoding: str
     """The Python codec that decoded the bytes, e.g. "utf-8", "utf-8-sig", "kz1048"."""
     path: str
+    notices: tuple[str, ...] = ()
+    """What the reader resolved on the way and the parser should warn about
+    (a Word document's tracked changes, read as accepted)."""
 
 
 # ================================================================ reading
@@ -586,6 +589,8 @@ def decode_edition(raw: bytes, path: str, encoding: str | None = None) -> Decode
         codec = None
 
     kind = sniff_kind(raw)
+    if kind == "docx" or (kind == "zip" and _may_be_word(raw)):
+        return _decode_word(raw, name, path)
     if kind in (BINARY, UTF16_NO_BOM) and codec is not None and _is_wide(codec):
         kind = TEXT  # the caller said it is UTF-16/32: the NULs are expected
     if kind != TEXT:
@@ -642,6 +647,36 @@ def decode_edition(raw: bytes, path: str, encoding: str | None = None) -> Decode
     _refuse_mojibake(text, path)
     _refuse_lost_letters(text, path)
     return DecodedText(text=text, sha256=hashlib.sha256(raw).hexdigest(), encoding=codec, path=name)
+
+
+def _may_be_word(raw: bytes) -> bool:
+    """A zip whose "word/" parts start past the sniffed head, or one too broken to list
+    (the Word reader says how it is broken); a zip of other files is not."""
+    import io
+    import zipfile
+
+    try:
+        names = zipfile.ZipFile(io.BytesIO(raw)).namelist()
+    except (zipfile.BadZipFile, EOFError, ValueError, OSError):
+        return True
+    return any(n.startswith("word/") for n in names)
+
+
+def _decode_word(raw: bytes, name: str, path: str) -> DecodedText:
+    """A .docx edition as the parser's text (amendtrack.word.reader); lxml is loaded only here."""
+    from amendtrack.word.reader import read_docx
+
+    word = read_docx(raw, path)
+    text = normalize_source("\n".join(word.lines) + "\n")
+    if not text.strip():
+        raise InputError(path, "is a Word document with no text")
+    _refuse_mojibake(text, path)
+    notices = ()
+    if word.tracked_changes:
+        notices = (f"the Word document holds {word.tracked_changes} tracked change(s); "
+                   "they were read as accepted",)
+    return DecodedText(text=text, sha256=hashlib.sha256(raw).hexdigest(), encoding="docx", path=name,
+                       notices=notices)
 
 
 def _odd_examples(text: str, limit: int = 3) -> str:

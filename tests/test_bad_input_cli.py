@@ -49,6 +49,7 @@ from amendtrack.cli import cli
 from amendtrack.parse import parse_edition
 from amendtrack.store import EditionStore
 from tests.conftest import REPO
+from tests.test_word import HOSTILE as HOSTILE_DOCX
 
 DOC = REPO / "docs" / "bad-input.md"
 TABLE_START = "<!-- command-table:start -->"
@@ -309,6 +310,11 @@ def _file_and_corpus(id: str, what: str, name: str, data: bytes, problem: str) -
     ]
 
 
+def _writes_hostile(key: str) -> Callable[[], Path]:
+    """A maker that writes the hostile .docx `key` of tests/test_word.py (made only when run)."""
+    return lambda: write(HOSTILE_DOCX[key][0], HOSTILE_DOCX[key][1]())
+
+
 STRICT = "; --strict treats warnings as errors"
 TRUNCATION = "the text ends in the middle of a sentence of the last position: the edition may be truncated"
 PRINTED_TWICE = "annex 1 is printed a second time: the text may hold two copies or two editions"
@@ -326,6 +332,21 @@ CASES: list[Case] = [
                       "is a PDF file; extract its text first (for example with pdftotext) and give the .txt file"),
     *_file_and_corpus("zip", "a ZIP archive holding the edition", "edition.zip", ZIP,
                       "is a ZIP archive; unpack it and give the edition's .txt file"),
+    # A .docx is read (amendtrack/word/); a hostile one is refused before any XML is parsed.
+    *[Case(f"docx-{key}", what, FILE_COMMANDS, HOSTILE_DOCX[key][0], f"Error: {HOSTILE_DOCX[key][0]}: {HOSTILE_DOCX[key][2]}\n",
+           make=_writes_hostile(key))
+      for key, what in (
+          ("bomb", "a .docx zip bomb (101 MiB of zeros in 100 KiB)"),
+          ("entries", "a .docx zip with 1001 entries"),
+          ("traversal", "a .docx with an entry named ../../evil.xml"),
+          ("xxe", "a .docx whose document.xml declares an external entity (XXE)"),
+          ("encrypted", "a .docx with encrypted zip entries"),
+          ("docm", "a macro-enabled Word document (vbaProject.bin)"),
+          ("not-word", "a zip named .docx that declares no Word main part"),
+          ("broken", "a .docx cut after 200 bytes"),
+      )],
+    *_file_and_corpus("docx-xxe", "a .docx with an external entity (XXE)", "xxe.docx", HOSTILE_DOCX["xxe"][1](),
+                      HOSTILE_DOCX["xxe"][2]),
     *_file_and_corpus("png", "a PNG image (a scan)", "scan.png", PNG,
                       "is a PNG image, not text; an edition must be a plain-text file"),
     *_file_and_corpus("html", "the edition's web page saved as HTML", "edition.html", HTML,

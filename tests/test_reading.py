@@ -362,7 +362,8 @@ BAD_INPUTS: list[Case] = [
         "is a PDF file; extract its text first (for example with pdftotext)",
     ),
     Case("pdf-renamed", "a PDF renamed to `.txt`", _file("edition.txt", PDF), "is a PDF file"),
-    Case("docx", "a Word document (.docx)", _file("edition.docx", DOCX), "is a Word document (.docx)"),
+    Case("docx", "a .docx that is not a Word package (no main part declared)", _file("edition.docx", DOCX),
+         "is a zip archive but not a Word document ([Content_Types].xml declares no word/document.xml main part)"),
     Case("odt", "an OpenDocument text (.odt)", _file("edition.odt", ODT), "is an OpenDocument text (.odt)"),
     Case("zip", "a ZIP archive holding the edition", _file("edition.zip", ZIP), "is a ZIP archive"),
     Case(
