@@ -53,6 +53,7 @@ from amendtrack.normalize import (
     rejoin_split_words,
     tidy_spacing,
 )
+from amendtrack.repairs import find_repairs
 from amendtrack.vocabulary import (
     ANNEX_MARKER,
     APPROVAL_WORD,
@@ -560,6 +561,7 @@ def parse_edition(text: str, path: str = "<text>", sha256: str | None = None) ->
 
     positions = _rejoin_residue(positions, _vocabulary(text))
     positions = assign_ids(positions)
+    positions = [replace(p, repairs=find_repairs(p, raw_lines)) for p in positions]
     warnings.sort(key=lambda w: (w.line, w.message))
     return Edition(
         source=Source(path, sha256),

@@ -598,6 +598,24 @@ class Requirements:
     """Practical experience: the alternatives, in order."""
     duties: str
     """Functional duties."""
+    experience_intro: str | None = None
+    """The sentence before the alternatives ("… келесі талаптардың біріне сәйкес болуы тиіс:")."""
+    experience_trailer: str | None = None
+    """Unnumbered text printed after the alternatives."""
+    repairs: tuple[RepairNote, ...] = ()
+    """Where the extraction damaged the texts, in field order (see amendtrack/repairs.py)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RepairNote:
+    """One kind of extraction damage in one field, explained for a reader."""
+
+    field: str
+    """The field it is in (education, competence, experience, duties)."""
+    kind: str
+    """"scrambled" (shown as extracted) or a kind the parser repaired."""
+    text: str
+    """The explanation, naming the source lines."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -82,7 +82,9 @@ def build_position_history_page(
             status=status,
             status_label=HISTORY_STATUS_LABELS.get(status, status),
             position=_position_ref(raw_position, f"{where}.position"),
-            requirements=_requirements(raw_position.get("requirements"), f"{where}.position.requirements"),
+            requirements=_requirements(
+                raw_position.get("requirements"), f"{where}.position.requirements", raw_position
+            ),
             match_label=_match_label(a.get("stage"), a.get("score")),
             fields=_group(c for c in changes if c.substantive),
             minor_fields=_group(c for c in changes if not c.substantive),
