@@ -29,6 +29,7 @@ from amendtrack.history import (
 )
 from amendtrack.model import Position
 from amendtrack.notes import CitingAct
+from amendtrack.outline import count
 from amendtrack.textdiff import render_ops_marked
 
 # ================================================================ text rendering
@@ -81,7 +82,7 @@ def _counts(h: History, e: HistoryEdition) -> str:
     parts = [f"{n} {c}" for c, n in tally.items() if n]
     if removed:
         parts.append(f"{removed} removed")
-    return f"{len(e.edition.positions)} positions" + (f" ({', '.join(parts)})" if parts else "")
+    return count(len(e.edition.positions), "position") + (f" ({', '.join(parts)})" if parts else "")
 
 
 def _edition_lines(h: History, e: HistoryEdition) -> list[str]:
@@ -215,7 +216,7 @@ def render_position(h: History, g: Lineage) -> str:
 
 def render_matches(query: str, found: Sequence[Lineage]) -> str:
     """The positions an ambiguous query names, one per line, to choose an id from."""
-    out = [f"{len(found)} positions match {query!r}; repeat with an id, or more words of the title:"]
+    out = [f"{count(len(found), 'position matches', 'positions match')} {query!r}; repeat with an id, or more words of the title:"]
     for g in found:
         editions = ", ".join(str(a.edition) for a in g.appearances)
         out.append(f"  {g.latest.id}  [{g.latest.category.code}] {g.latest.title} · {_place(g.latest)} "

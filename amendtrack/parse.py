@@ -422,8 +422,8 @@ def _read_annex(region: _AnnexRegion, seq_start: int, warnings: list[ParseWarnin
         if stray:
             warnings.append(ParseWarning(
                 title_lines[0][0],
-                f"number {stray.group(1)!r} printed before a title introduces no unit heading; "
-                "left out of the title, kept in printed_title",
+                f"the number “{stray.group(1)}.” printed before the title starts no unit heading; "
+                "it is left out of the title (the printed title keeps it)",
             ))
             title = title[stray.end():]
         parsed = parse_body(body)

@@ -450,7 +450,7 @@ def test_index_and_position_pages_from_the_bundled_history():
     assert rows[0].xpath(".//a/@href") == ["p/pa6ce6beb87.html"]
     assert text_of(rows[0]) == "Министрдің көмекшісі 1 · Хатшылық С-3 1–2 – Repealed"
     timeline = [text_of(h4) for h4 in tree.xpath('//ol[@class="timeline"]/li/h4')]
-    assert timeline == ["Edition 1 · 2014-04-09 In force",
+    assert timeline == ["Edition 1 · 2014-04-09 In force then; now repealed (order of 2015-11-16)",
                         "Edition 2 · 2015-11-16 Repealed kept as the record, never in force"]
     dl = tree.xpath('//dl[@class="facts"]')[0]
     facts = {text_of(dt): dt.getnext() for dt in dl.xpath("dt")}

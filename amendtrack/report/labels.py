@@ -28,6 +28,8 @@ STATUS_LABELS: Mapping[str, str] = {
     "absent": "Not in this edition",
     "in_force": "In force",
 }
+# The act's status as the data codes it (edition@1 "status"), in words.
+ACT_STATUS_WORDS: Mapping[str, str] = {"in_force": "in force", "repealed": "repealed"}
 POSITION_STATUSES: tuple[str, ...] = ("added", "removed", "changed", "unchanged", "repealed")
 # "small" is the differ's tag for a typo-sized change (one or two letters): still
 # substantive, because the official text changed, but a reviewer may filter it.

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from amendtrack.facts import facts_of
+from amendtrack.outline import warning_text
 from amendtrack.report.diff_page import render_diff_html
 from amendtrack.report.index_page import render_index_html
 from amendtrack.report.position_page import render_position_history_html
@@ -71,7 +72,7 @@ def _ledger_of_edition(edition: Any) -> list[dict[str, Any]]:
         if block.role == "unplaced"
     ]
     out += [
-        {"file": path, "line": w.line, "kind": "parse_warning", "text": w.message, "reason": None}
+        {"file": path, "line": w.line, "kind": "parse_warning", "text": warning_text(edition, w), "reason": None}
         for w in edition.warnings
     ]
     # Requirement texts not read as facts (facts.py): the drift page counts them for nothing.
