@@ -316,7 +316,7 @@ def history(corpus: str | None, query: str | None, fmt: str, work: str | None, l
             if len(found) > 1:
                 sys.stdout.write(_json(matches_to_dict(query, found)) if fmt == "json"
                                  else render_matches(query, found))
-                raise CLIError(f"{len(found)} positions match {query!r}; repeat with one of the ids listed")
+                raise CLIError(f"{len(found)} positions match {query!r}; repeat with one of the lineage ids listed")
             output = _json(history_to_dict(h, found[0])) if fmt == "json" else render_position(h, found[0])
     sys.stdout.write(output)
 

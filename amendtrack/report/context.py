@@ -516,6 +516,8 @@ class PositionRow:
     in substance, or removed (the repeal of the whole act does not count)."""
     href: str | None
     """Relative link to its history page."""
+    lineage_id: str = ""
+    """Its identity across editions ("L…", docs/history.md "Lineage identity")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -682,12 +684,14 @@ class PositionHistoryPage:
     """How its time in force ended, in words (None while in force)."""
     steps: tuple[HistoryStep, ...]
     """It edition by edition, oldest first, with the edition that removed it, if any."""
+    lineage_id: str = ""
+    """Its identity across editions ("L…"): the same while it is matched as the same position."""
 
 
 CONTEXT_TYPES: tuple[type, ...] = (
     Span, FieldChange, FieldGroup, PositionRef, PositionEntry, PositionGroup, MetaItem, EditionMeta,
     Counts, UnitSummaryRow, FieldSummaryRow, UnitRef, UnitChangeEntry, RepealStatementEntry, RepealInfo, DiffPage,
-    ActRef, DateInfo, EventEntry, TimelineEntry, ComparisonEntry, RepealSummary, PositionRow, LedgerEntry, WorkEntry,
+    ActRef, DateInfo, EventEntry, RepairNote, TimelineEntry, ComparisonEntry, RepealSummary, PositionRow, LedgerEntry, WorkEntry,
     IndexPage, Requirements, HistoryStep, PositionHistoryPage,
 )
 """Every context dataclass (the documentation test walks these)."""

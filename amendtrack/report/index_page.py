@@ -163,6 +163,7 @@ def _work_entry(item: Mapping[str, Any], where: str) -> WorkEntry:
         appears_in = [n for n in p.get("editions") or [] if isinstance(n, int)]
         changed_in = tuple(n for n in p.get("changed_in") or [] if isinstance(n, int))
         positions.append(PositionRow(
+            lineage_id=str(p.get("lineage_id") or ""),
             key=key,
             title=_need(p, "title", str, w),
             category=_need(p, "category", str, w),

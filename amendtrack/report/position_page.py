@@ -124,6 +124,7 @@ def build_position_history_page(
         index_href=_relative_href(index_href, "index_href") if index_href is not None else None,
         position=latest,
         ids=tuple(str(x) for x in lineage.get("ids") or [latest.id]),
+        lineage_id=str(lineage.get("lineage_id") or ""),
         in_force_from=_legal_date(in_force_from) if in_force_from is not None else None,
         ending=_ending_words(ending, "history.position.ending"),
         steps=tuple(steps),
