@@ -30,3 +30,13 @@ def test_the_first_edition_says_what_it_was_then_and_is_now():
     index = lxml.html.fromstring((REPORTS / "index.html").read_bytes())
     badges = [" ".join(b.text_content().split()) for b in index.xpath('//ol[@class="timeline"]/li/h4/span[1]')]
     assert badges == ["In force then; now repealed (order of 2015-11-16)", "Repealed"]
+
+
+def test_the_repeal_page_is_compact():
+    page = lxml.html.fromstring((REPORTS / "V1400009344/kk/diff-2014-04-09-2015-11-16.html").read_bytes())
+    summary = page.xpath('//section[@class="summary"]')[0]
+    # No table of 35 units each saying only "repealed": one line (19 + 16 unit blocks, seed notes).
+    assert summary.xpath(".//table") == []
+    assert " ".join(summary.xpath('.//p[@class="repeal-only"]')[0].text_content().split()) == (
+        "Every position of every unit (35 units) is repealed with the act; "
+        "no position, unit or field changed in substance.")
