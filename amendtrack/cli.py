@@ -100,12 +100,14 @@ def refuse_warnings(editions: Iterable[Any]) -> None:
     :param editions: parsed `model.Edition`s; one read twice (diff OLD OLD) counts once.
     :raises CLIError: when any edition has a warning.
     """
-    found = [(path, w) for path, warnings in dict.fromkeys((e.source.path, e.warnings) for e in editions)
-             for w in warnings]
+    from amendtrack.outline import warning_line
+
+    by_path = {e.source.path: e for e in editions}
+    found = [(e, w) for e in by_path.values() for w in e.warnings]
     if found:
-        path, first = found[0]
+        edition, first = found[0]
         more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
-        raise CLIError(f"{path}:{first.line}: {first.message}{more}; --strict treats warnings as errors")
+        raise CLIError(f"{warning_line(edition, first)}{more}; --strict treats warnings as errors")
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -131,7 +133,7 @@ def parse(file: str, fmt: str, strict: bool, encoding: str | None, max_mb: float
       amendtrack parse corpus/V1400009344/kk/2015-11-16.txt
       amendtrack parse corpus/V1400009344/kk/2015-11-16.txt --format json > edition.json
     """
-    from amendtrack.outline import render_outline
+    from amendtrack.outline import render_outline, warning_line
     from amendtrack.parse import parse_file
     from amendtrack.serialize import edition_to_json
 
@@ -140,8 +142,10 @@ def parse(file: str, fmt: str, strict: bool, encoding: str | None, max_mb: float
         if strict:
             refuse_warnings([edition])
         output = edition_to_json(edition) if fmt == "json" else render_outline(edition)
-    for w in edition.warnings:
-        click.echo(f"warning: {file}:{w.line}: {w.message}", err=True)
+    # The text outline ends with the warnings; on a terminal they would show twice.
+    if fmt == "json" or not sys.stdout.isatty():
+        for w in edition.warnings:
+            click.echo(f"warning: {warning_line(edition, w)}", err=True)
     sys.stdout.write(output)
 
 
@@ -215,12 +219,12 @@ def diff(old: str, new: str, fmt: str, output: str | None, threshold: float, str
             editions = (provenance_of(comparison.old), provenance_of(comparison.new))
             text = render_comparison_text(comparison, color=color, editions=editions)
     # One line per file: the diff is the output here; `parse` lists the warnings.
-    for path, warnings in dict.fromkeys(
-        (e.source.path, e.warnings) for e in (comparison.old, comparison.new) if e.warnings
-    ):
-        first = warnings[0]
-        more = f" and {len(warnings) - 1} more; amendtrack parse {path} lists them" if len(warnings) > 1 else ""
-        click.echo(f"warning: {path}:{first.line}: {first.message}{more}", err=True)
+    from amendtrack.outline import count, warning_line
+
+    for edition in {e.source.path: e for e in (comparison.old, comparison.new) if e.warnings}.values():
+        path, n = edition.source.path, len(edition.warnings)
+        more = f" ({count(n - 1, 'more warning')}: amendtrack parse {path} lists them)" if n > 1 else ""
+        click.echo(f"warning: {warning_line(edition, edition.warnings[0])}{more}", err=True)
     if output is None:
         sys.stdout.write(text)
     else:
@@ -383,7 +387,7 @@ def history(corpus: str | None, query: str | None, fmt: str, work: str | None, l
             if len(found) > 1:
                 sys.stdout.write(_json(matches_to_dict(query, found)) if fmt == "json"
                                  else render_matches(query, found))
-                raise CLIError(f"{len(found)} positions match {query!r}; repeat with one of the ids listed")
+                raise CLIError(f"{len(found)} positions match {query!r}; repeat with one of the lineage ids listed")
             output = _json(history_to_dict(h, found[0])) if fmt == "json" else render_position(h, found[0])
     sys.stdout.write(output)
 

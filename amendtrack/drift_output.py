@@ -12,6 +12,7 @@ from typing import Any
 
 from amendtrack.direction import KIND_WORDS
 from amendtrack.drift import CategoryDrift, Drift
+from amendtrack.outline import count
 
 DRIFT_SCHEMA = "amendtrack/drift@1"
 CSV_COLUMNS = ("work", "language", "edition", "date", "category", "measure", "subject", "value", "positions")
@@ -96,7 +97,7 @@ def drift_to_csv(d: Drift) -> str:
 
 def render_drift_text(d: Drift) -> str:
     """The drift for a terminal: per edition, one block per category code."""
-    lines = [f"requirement drift: {d.work} ({d.language}), {len(d.editions)} editions"]
+    lines = [f"requirement drift: {d.work} ({d.language}), {count(len(d.editions), 'edition')}"]
     for e in d.editions:
         lines += ["", f"edition {e.index} · {e.date} · {e.path}"]
         for c in e.categories:

@@ -34,12 +34,17 @@ from amendtrack.diff import (
 )
 from amendtrack.events import ActNotes, RecordedEvent, read_act_notes
 from amendtrack.manifest import Expression, Work
+from amendtrack.ids import ID_PREFIX
 from amendtrack.match import DEFAULT_THRESHOLD
 from amendtrack.model import Edition, Position
 from amendtrack.normalize import comparable, words
 from amendtrack.notes import AmendmentEvent, CitingAct, act_label
 
 # ================================================================ the history
+
+
+LINEAGE_PREFIX = "L"
+"""Lineage ids read "L…" where per-edition ids read "p…", so the two are never confused."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +148,17 @@ class Lineage:
     def key(self) -> str:
         """The position's id in the first edition it appears in."""
         return self.appearances[0].position.id
+
+    @property
+    def lineage_id(self) -> str:
+        """The position's identity across editions: "L" and the digest of its first id.
+
+        It stays the same while the matcher pairs the position from edition to
+        edition, whatever its text becomes; a position that a later edition brings
+        (a new one, or the part of a split the matcher could not pair) starts a
+        lineage of its own.  See docs/history.md ("Lineage identity").
+        """
+        return LINEAGE_PREFIX + self.key.removeprefix(ID_PREFIX)
 
     @property
     def latest(self) -> Position:
@@ -446,7 +462,7 @@ def find_positions(history: History, query: str) -> tuple[Lineage, ...]:
     :param query: an id, or words of a title (and optionally a category code).
     """
     query = query.strip()
-    by_id = tuple(g for g in history.lineages if query in g.ids)
+    by_id = tuple(g for g in history.lineages if query in g.ids or query == g.lineage_id)
     if by_id:
         return by_id
     key = comparable(query).casefold()

@@ -29,6 +29,7 @@ from amendtrack.history import (
 )
 from amendtrack.model import Position
 from amendtrack.notes import CitingAct, act_label
+from amendtrack.outline import count
 from amendtrack.textdiff import render_ops_marked
 
 # ================================================================ text rendering
@@ -81,7 +82,7 @@ def _counts(h: History, e: HistoryEdition) -> str:
     parts = [f"{n} {c}" for c, n in tally.items() if n]
     if removed:
         parts.append(f"{removed} removed")
-    return f"{len(e.edition.positions)} positions" + (f" ({', '.join(parts)})" if parts else "")
+    return count(len(e.edition.positions), "position") + (f" ({', '.join(parts)})" if parts else "")
 
 
 def _edition_lines(h: History, e: HistoryEdition) -> list[str]:
@@ -146,8 +147,9 @@ def render_history(h: History) -> str:
     for period, members in groups.items():
         out.append(f"  {period}: {len(members)}")
         for g in members:
-            changed = f" · changed in edition {', '.join(map(str, g.changed_in))}" if g.changed_in else ""
-            out.append(f"    {_position_line(g.latest)}{changed}")
+            word = "edition" if len(g.changed_in) == 1 else "editions"
+            changed = f" · changed in {word} {', '.join(map(str, g.changed_in))}" if g.changed_in else ""
+            out.append(f"    {_position_line(g.latest)} · lineage {g.lineage_id}{changed}")
     out += _warning_lines(h)
     return "\n".join(out) + "\n"
 
@@ -178,7 +180,8 @@ def render_position(h: History, g: Lineage) -> str:
     out = _work_lines(h) + [""]
     p = g.latest
     out.append(f"Position: [{p.category.code}] {p.title}")
-    out.append(f"  {_place(p)} · ids: {', '.join(g.ids)}")
+    ids = f"id in every edition: {g.ids[0]}" if len(g.ids) == 1 else f"ids in the editions: {', '.join(g.ids)}"
+    out.append(f"  {_place(p)} · lineage {g.lineage_id} · {ids}")
     if g.introduced_in is None or g.in_force_from is None:
         out.append("  never in force: it appears only in a repealed text")
     else:
@@ -215,11 +218,13 @@ def render_position(h: History, g: Lineage) -> str:
 
 def render_matches(query: str, found: Sequence[Lineage]) -> str:
     """The positions an ambiguous query names, one per line, to choose an id from."""
-    out = [f"{len(found)} positions match {query!r}; repeat with an id, or more words of the title:"]
+    out = [f"{count(len(found), 'position matches', 'positions match')} {query!r}; "
+           "repeat with a lineage id, or more words of the title:"]
     for g in found:
         editions = ", ".join(str(a.edition) for a in g.appearances)
-        out.append(f"  {g.latest.id}  [{g.latest.category.code}] {g.latest.title} · {_place(g.latest)} "
-                   f"· editions {editions}")
+        word = "edition" if len(g.appearances) == 1 else "editions"
+        out.append(f"  {g.lineage_id}  [{g.latest.category.code}] {g.latest.title} · {_place(g.latest)} "
+                   f"· {word} {editions}")
     return "\n".join(out) + "\n"
 
 
@@ -431,7 +436,7 @@ def _ending_dict(end: Ending | None) -> dict[str, Any] | None:
 
 def _lineage_summary(g: Lineage) -> dict[str, Any]:
     return {
-        **_ref(g.latest), "ids": list(g.ids), "editions": [a.edition for a in g.appearances],
+        **_ref(g.latest), "lineage_id": g.lineage_id, "ids": list(g.ids), "editions": [a.edition for a in g.appearances],
         "introduced_in": g.introduced_in,
         "in_force_from": g.in_force_from.to_dict() if g.in_force_from else None,
         "ending": _ending_dict(g.ending), "changed_in": list(g.changed_in),

@@ -168,6 +168,26 @@ class Label:
     """True when the label was printed inside its field's text (after a page break)."""
 
 
+RepairKind = Literal["scrambled", "page_break", "displaced_label", "letter_spacing", "label_missing"]
+
+
+@dataclass(frozen=True, slots=True)
+class Repair:
+    """A place where the PDF extraction damaged a field's text (see repairs.py).
+
+    "scrambled" is shown as extracted (the parser cannot undo it); the other kinds
+    were repaired by the parser, and are recorded so that a reader can check them.
+    """
+
+    field: str
+    """One of FIELD_NAMES."""
+    kind: RepairKind
+    lines: LineSpan
+    """The source lines of the damage (for a page break: its blank lines)."""
+    detail: str | None = None
+    """For a displaced label: the label as printed."""
+
+
 @dataclass(frozen=True, slots=True)
 class Position:
     """A civil-service position with its qualification requirements."""
@@ -188,6 +208,8 @@ class Position:
     lines: LineSpan
     field_lines: tuple[tuple[str, LineSpan], ...] = field(default=())
     """Where each field's text was read from, as (field name, span) pairs."""
+    repairs: tuple[Repair, ...] = field(default=())
+    """Where the extraction damaged the fields' text, found by repairs.py."""
 
 
 @dataclass(frozen=True, slots=True)

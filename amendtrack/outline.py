@@ -13,6 +13,18 @@ def warning_place(e: Edition, w: ParseWarning) -> str:
     return f"line {w.line}, in the position [{held.category.code}] {held.title} (annex {held.annex})"
 
 
+def warning_text(e: Edition, w: ParseWarning) -> str:
+    """A warning naming its position: "in the position [С-4] Бас маман (annex 2): message"."""
+    held = next((p for p in e.positions if p.lines.first <= w.line <= p.lines.last), None)
+    where = f"in the position [{held.category.code}] {held.title} (annex {held.annex}): " if held else ""
+    return f"{where}{w.message}"
+
+
+def warning_line(e: Edition, w: ParseWarning) -> str:
+    """A warning on one line for stderr: "FILE:LINE: in the position …: message"."""
+    return f"{e.source.path}:{w.line}: {warning_text(e, w)}"
+
+
 def count(n: int, one: str, many: str | None = None) -> str:
     """"1 annex", "2 annexes": a number with its noun in the right form."""
     return f"{n} {one if n == 1 else (many or one + 's')}"

@@ -55,6 +55,7 @@ from amendtrack.normalize import (
     tidy_spacing,
 )
 from amendtrack.fields import PAGE_BREAK_BLANKS
+from amendtrack.repairs import find_repairs
 from amendtrack.vocabulary import (
     ANNEX_MARKER,
     LABELS,
@@ -480,8 +481,8 @@ def _read_annex(region: _AnnexRegion, seq_start: int, warnings: list[ParseWarnin
         if stray:
             warnings.append(ParseWarning(
                 title_lines[0][0],
-                f"number {stray.group(1)!r} printed before a title introduces no unit heading; "
-                "left out of the title, kept in printed_title",
+                f"the number “{stray.group(1)}.” printed before the title starts no unit heading; "
+                "it is left out of the title (the printed title keeps it)",
             ))
             title = title[stray.end():]
         parsed = parse_body(body)
@@ -623,6 +624,7 @@ def parse_edition(text: str, path: str = "<text>", sha256: str | None = None) ->
 
     positions = _rejoin_residue(positions, _vocabulary(text))
     positions = assign_ids(positions)
+    positions = [replace(p, repairs=find_repairs(p, raw_lines)) for p in positions]
     warnings.sort(key=lambda w: (w.line, w.message))
     return Edition(
         source=Source(path, sha256),

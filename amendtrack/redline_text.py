@@ -25,6 +25,7 @@ from amendtrack.diff import (
 )
 from amendtrack.model import Edition, Position, Unit
 from amendtrack.notes import act_label
+from amendtrack.outline import count
 from amendtrack.provenance import Provenance
 from amendtrack.provision_diff import ProvisionChange, provision_label
 from amendtrack.textdiff import Op, Span, render_ops_ansi, render_ops_marked, word_diff
@@ -132,7 +133,7 @@ def _change_lines(changes: Iterable[FieldChange], color: bool) -> list[str]:
 def _edition_line(tag: str, e: Edition, prov: Provenance | None = None) -> str:
     act = e.act
     facts = [f"act No. {act.number or '?'} of {act.date or '?'}", act.status.replace("_", " "),
-             f"{len(e.positions)} positions"]
+             count(len(e.positions), "position")]
     line = f"{tag} {e.source.path}  ({', '.join(facts)})"
     # Named by date and act only from a corpus: an ad hoc file's own notes say too little.
     if prov is None or prov.date is None or prov.source != "manifest":
@@ -145,6 +146,7 @@ def _edition_line(tag: str, e: Edition, prov: Provenance | None = None) -> str:
     return f"{line}\n{' ' * len(tag)} the edition of {prov.date.isoformat()}{made}; applies from {when} (the corpus manifest)"
 
 
+_STATUS_WORDS = {"in_force": "in force", "repealed": "repealed"}
 _ACT_FIELD_WORDS = {"act_type": "type", "status_text": "publisher's status line",
                     "repeal_text": "publisher's repeal sentence", "notes": "publisher's notes"}
 
@@ -162,7 +164,11 @@ def _act_lines(c: Comparison, color: bool) -> list[str]:
     for change in c.act:
         if change.field == "status" and c.repeal is not None:
             continue
-        if change.substantive:
+        if change.field == "status":
+            # The data's codes (in_force) are not words: say the status as people do.
+            lines.append(f"status of the act: {_STATUS_WORDS.get(change.old, change.old)} → "
+                         f"{_STATUS_WORDS.get(change.new, change.new)}")
+        elif change.substantive:
             label = _ACT_FIELD_WORDS.get(change.field, change.field.replace("_", " "))
             lines.append(f"{label} of the act: {_redline(change.ops, color)}")
     return lines

@@ -25,6 +25,7 @@ from amendtrack.model import (
     Position,
     PreamblePoint,
     Registration,
+    Repair,
     Requirements,
     Source,
     Subunit,
@@ -83,6 +84,9 @@ def position_to_dict(p: Position, *, facts: bool = True) -> dict[str, Any]:
         "field_lines": {name: _span(span) for name, span in p.field_lines},
         "labels": [
             {"field": lb.field, "text": lb.text, "line": lb.line, "displaced": lb.displaced} for lb in p.labels
+        ],
+        "repairs": [
+            {"field": x.field, "kind": x.kind, "lines": _span(x.lines), "detail": x.detail} for x in p.repairs
         ],
     }
     if facts:
@@ -195,6 +199,9 @@ def edition_from_dict(d: dict[str, Any]) -> Edition:
                 labels=tuple(Label(lb["field"], lb["text"], lb["line"], lb["displaced"]) for lb in p["labels"]),
                 lines=_unspan(p["lines"]),
                 field_lines=tuple((name, _unspan(span)) for name, span in p["field_lines"].items()),
+                repairs=tuple(
+                    Repair(x["field"], x["kind"], _unspan(x["lines"]), x.get("detail")) for x in p.get("repairs", [])
+                ),
             )
         )
     return Edition(

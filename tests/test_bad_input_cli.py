@@ -317,6 +317,11 @@ def _writes_hostile(key: str) -> Callable[[], Path]:
 
 STRICT = "; --strict treats warnings as errors"
 TRUNCATION = "the text ends in the middle of a sentence of the last position: the edition may be truncated"
+# Warnings name the position they are in: the third of the excerpt, whose duties the cut ends.
+TRUNCATION_AT = (
+    "in the position [С-3] Басқарма басшысы – Қазақстан Республикасы Төтенше жағдайлар министрлігінің Қазақстан "
+    f"Республикасы Ұлттық қауіпсіздік комитеті терроризмге қарсы орталығындағы өкілетті өкілі (annex 1): {TRUNCATION}"
+)
 PRINTED_TWICE = "annex 1 is printed a second time: the text may hold two copies or two editions"
 STORE_HINT = "it is only a cache: delete it, choose another file with --db, or run with --no-store"
 
@@ -355,17 +360,17 @@ CASES: list[Case] = [
                       'no positions found: no line ends with a category code such as "С-4 санаты"; '
                       "is this a qualification-requirements order?"),
     Case("truncated", "an edition cut in the middle of a position (it parses, with a warning)", ("parse",),
-         "cut.txt", f"warning: cut.txt:231: {TRUNCATION}\n", exit=0, make=lambda: write("cut.txt", TRUNCATED)),
+         "cut.txt", f"warning: cut.txt:231: {TRUNCATION_AT}\n", exit=0, make=lambda: write("cut.txt", TRUNCATED)),
     Case("truncated-diff", "the same, compared with the whole excerpt", ("diff",), "cut.txt",
-         f"warning: cut.txt:231: {TRUNCATION}\n", exit=1, make=lambda: write("cut.txt", TRUNCATED)),
+         f"warning: cut.txt:231: {TRUNCATION_AT}\n", exit=1, make=lambda: write("cut.txt", TRUNCATED)),
     Case("truncated-strict", "the same with `--strict`", FILE_COMMANDS, "cut.txt",
-         f"Error: cut.txt:231: {TRUNCATION}{STRICT}\n", make=lambda: write("cut.txt", TRUNCATED),
+         f"Error: cut.txt:231: {TRUNCATION_AT}{STRICT}\n", make=lambda: write("cut.txt", TRUNCATED),
          extra=("--strict",)),
     Case("truncated-in-corpus", "the same as a corpus edition (history and asof do not show parser warnings; "
          "report lists them in the index)", CORPUS_COMMANDS, "corpus", "", exit=0,
          make=lambda: make_corpus(TRUNCATED.encode())),
     Case("truncated-in-corpus-strict", "the same with `--strict`", CORPUS_COMMANDS, "corpus",
-         f"Error: {BAD_EDITION}:231: {TRUNCATION}{STRICT}\n", make=lambda: make_corpus(TRUNCATED.encode()),
+         f"Error: {BAD_EDITION}:231: {TRUNCATION_AT}{STRICT}\n", make=lambda: make_corpus(TRUNCATED.encode()),
          extra=("--strict",)),
     Case("twice", "an edition pasted twice into one file (it parses, with a warning)", ("parse",), "twice.txt",
          f"warning: twice.txt:288: {PRINTED_TWICE}\n", exit=0, make=lambda: write("twice.txt", TWICE)),

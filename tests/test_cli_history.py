@@ -89,7 +89,7 @@ def test_history_shows_both_editions_the_repeal_and_every_position(run) -> None:
     assert lines[period + 1] == (
         "  in force from the act's entry into force (edition 1 of 2014-04-09) until the repeal by Order No. 927 "
         "of 2015-11-16: 152")
-    assert lines[period + 2] == f"    {FIRST_POSITION}"
+    assert lines[period + 2] == f"    {FIRST_POSITION} · lineage La6ce6beb87"
     assert len(lines[period + 2 : lines.index("No warnings.") - 1]) == 152
 
 
@@ -138,7 +138,7 @@ def test_position_by_title_shows_requirements_edition_by_edition(run) -> None:
     lines = result.stdout.splitlines()
     assert lines[4:10] == [
         "Position: [С-3] Министрдің көмекшісі",
-        "  annex 1, 1. Хатшылық · ids: pa6ce6beb87",
+        "  annex 1, 1. Хатшылық · lineage La6ce6beb87 · id in every edition: pa6ce6beb87",
         f"  in force from: {ENTRY}",
         "    introduced by Order No. 161 of 2014-04-09 in edition 1 of 2014-04-09",
         f"  until: {REPEAL}",
@@ -150,17 +150,21 @@ def test_position_by_title_shows_requirements_edition_by_edition(run) -> None:
     assert ("Edition 2 · 2015-11-16 · repealed (text kept as the record, never in force) · unchanged "
             "(matched: identical, score 1.00)") in lines
     assert "  no difference from the edition before" in lines
-    # The same lineage by its id.
+    # The same lineage by its id, and by its lineage id (the first id with "L" for "p").
     assert run("history", "--position", "pa6ce6beb87").stdout == result.stdout
+    assert run("history", "--position", "La6ce6beb87").stdout == result.stdout
 
 
 def test_several_matches_are_listed_with_exit_2(run) -> None:
     result = run("history", "--position", "Департамент директоры")
     assert result.exit_code == 2
     lines = result.stdout.splitlines()
-    assert lines[0] == "8 positions match 'Департамент директоры'; repeat with an id, or more words of the title:"
+    assert lines[0] == ("8 positions match 'Департамент директоры'; repeat with a lineage id, "
+                        "or more words of the title:")
+    # Each line starts with the lineage id, which names the position in every edition.
+    assert all(line.startswith("  L") for line in lines[1:])
     assert len(lines) == 9 and all("[С-1] Департамент директоры · annex 1" in line for line in lines[1:])
-    assert result.stderr == "Error: 8 positions match 'Департамент директоры'; repeat with one of the ids listed\n"
+    assert result.stderr == "Error: 8 positions match 'Департамент директоры'; repeat with one of the lineage ids listed\n"
     as_json = json.loads(run("history", "--position", "Департамент директоры", "--format", "json").stdout)
     assert len(as_json["matches"]) == 8
     chosen = as_json["matches"][2]["id"]

@@ -40,8 +40,11 @@ def test_parse_json_contract(run) -> None:
     assert first["unit"] == "Хатшылық" and first["unit_number"] == "1"
     assert isinstance(first["requirements"]["experience"], list)
     assert [w["line"] for w in d["warnings"]] == [1374, 2871]
-    # Warnings also go to stderr, one line each, naming the file and line.
-    assert result.stderr.splitlines()[1] == f"warning: {SEED_ARG}:2871: duties label missing; duties read from line 2871 by its content"
+    # Warnings also go to stderr, one line each, naming the file, the line and the position.
+    assert result.stderr.splitlines()[1] == (
+        f"warning: {SEED_ARG}:2871: in the position [С-4] Аумақтық органдар персоналдарын іріктеу, орналастыру "
+        "және есепке алу басқармасының бас сарапшысы (annex 1): the functional duties label is missing; "
+        "the functional duties text was read from line 2871 by its content")
 
 
 def test_parse_json_is_deterministic(run) -> None:
@@ -64,8 +67,9 @@ def test_strict_turns_warnings_into_exit_2(run) -> None:
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == (
-        f"Error: {SEED_ARG}:1374: number '1' printed before a title introduces no unit heading; left out of the "
-        "title, kept in printed_title (and 1 more); --strict treats warnings as errors\n"
+        f"Error: {SEED_ARG}:1374: in the position [С-5] Ішкі бақылау, аудит және шешімдерді дайындау "
+        "басқармасының сарапшысы (annex 1): the number “1.” printed before the title starts no unit heading; "
+        "it is left out of the title (the printed title keeps it) (and 1 more); --strict treats warnings as errors\n"
     )
 
 

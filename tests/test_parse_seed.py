@@ -145,8 +145,8 @@ def test_preamble_points_as_printed(seed: Edition) -> None:
 def test_nothing_unplaced_and_only_two_warnings(seed: Edition) -> None:
     assert [b for b in seed.other_text if b.role == "unplaced"] == []
     assert [(w.line, w.message.split(";")[0]) for w in seed.warnings] == [
-        (1374, "number '1' printed before a title introduces no unit heading"),
-        (2871, "duties label missing"),
+        (1374, "the number “1.” printed before the title starts no unit heading"),
+        (2871, "the functional duties label is missing"),
     ]
 
 

@@ -448,9 +448,9 @@ def test_index_and_position_pages_from_the_bundled_history():
     rows = tree.xpath('//table[@class="position-table"]/tbody/tr')
     assert len(rows) == 152
     assert rows[0].xpath(".//a/@href") == ["p/pa6ce6beb87.html"]
-    assert text_of(rows[0]) == "Министрдің көмекшісі 1 · Хатшылық С-3 1–2 – Repealed"
+    assert text_of(rows[0]) == "Министрдің көмекшісі La6ce6beb87 1 · Хатшылық С-3 1–2 – Repealed"
     timeline = [text_of(h4) for h4 in tree.xpath('//ol[@class="timeline"]/li/h4')]
-    assert timeline == ["Edition 1 · 2014-04-09 In force",
+    assert timeline == ["Edition 1 · 2014-04-09 In force then; now repealed (order of 2015-11-16)",
                         "Edition 2 · 2015-11-16 Repealed kept as the record, never in force"]
     dl = tree.xpath('//dl[@class="facts"]')[0]
     facts = {text_of(dt): dt.getnext() for dt in dl.xpath("dt")}
@@ -714,12 +714,19 @@ def test_diff_command_html_shows_the_texts_of_added_and_removed_positions(chain,
             ids = card.xpath('.//p[@class="card-ids"]/span[@class="code"]/text()')
             (position,) = [p for p in (new if status == "added" else old).positions if p.id == ids[0]]
             (box,) = card.xpath(f'.//section[contains(@class, "whole-{status}")]')
-            values = [text_of(dd) for dd in box.xpath('.//dl[@class="requirements"]/dd')]
+            dds = box.xpath('.//dl[@class="requirements"]/dd')
+            # Each field's text is the dd's first paragraph; notes on extraction damage follow it.
+            values = [text_of(dd.xpath("p")[0]) for dd in dds]
             r = position.requirements
             assert values[0] == " ".join(r.education.split())
             assert values[1] == " ".join(r.competence.split())
             assert values[3] == " ".join(r.duties.split())
-            assert [text_of(li) for li in box.xpath(".//ol/li")] == [" ".join(i.split()) for i in r.experience.items]
+            experience = dds[2]
+            items = [text_of(li) for li in experience.xpath("ol/li")] or [
+                text_of(p) for p in experience.xpath("p[not(@class)]")]
+            assert items == [" ".join(i.split()) for i in r.experience.items]
+            lead_in = [text_of(p) for p in experience.xpath('p[@class="lead-in"]')]
+            assert lead_in == ([" ".join(r.experience.intro.split())] if r.experience.intro else [])
             shown += 1
     # Edition 2 removes one position, edition 3 adds one, edition 4 removes two.
     assert shown == 4
@@ -845,3 +852,24 @@ def test_each_works_position_pages_are_its_own(chain, tmp_path):
         files = {p.split("/", 1)[0] for p in page.xpath('//p[@class="card-ids"]/span[@class="path"]/text()')}
         assert files == {"corpus"}
         assert all(f"/{work}/kk/" in p for p in page.xpath('//p[@class="card-ids"]/span[@class="path"]/text()'))
+
+
+def test_a_lineage_keeps_its_identity_while_its_per_edition_ids_change(chain):
+    from amendtrack.history_output import history_to_dict
+
+    h = chain.history
+    g = changed_twice(h)
+    # Two amendments changed its text, so it had three per-edition ids ...
+    assert len(g.ids) == 3 and len({a.position.id for a in g.appearances}) == 3
+    # ... and one lineage id: "L" and the digits of the first.
+    assert g.lineage_id == "L" + g.ids[0][1:]
+    doc = history_to_dict(h, g)
+    assert doc["position"]["lineage_id"] == g.lineage_id and doc["position"]["ids"] == list(g.ids)
+    tree = tree_of((chain.out / "V1400009344" / "kk" / "positions" / f"{g.key}.html").read_text(encoding="utf-8"))
+    facts = {text_of(dt): text_of(dt.getnext()) for dt in tree.xpath('//dl[@class="facts"]/dt')}
+    assert facts["Identity"].startswith(f"{g.lineage_id} the same in every edition")
+    assert facts["Ids in the editions"].startswith(" → ".join(g.ids))
+    # Lineage ids are unique in the history, and a position the chain added starts its own.
+    assert len({x.lineage_id for x in h.lineages}) == len(h.lineages)
+    added = [x for x in h.lineages if x.appearances[0].edition > 1]
+    assert added and all(x.lineage_id == "L" + x.appearances[0].position.id[1:] for x in added)

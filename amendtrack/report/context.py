@@ -526,6 +526,8 @@ class PositionRow:
     in substance, or removed (the repeal of the whole act does not count)."""
     href: str | None
     """Relative link to its history page."""
+    lineage_id: str = ""
+    """Its identity across editions ("L…", docs/history.md "Lineage identity")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -608,6 +610,24 @@ class Requirements:
     """Practical experience: the alternatives, in order."""
     duties: str
     """Functional duties."""
+    experience_intro: str | None = None
+    """The sentence before the alternatives ("… келесі талаптардың біріне сәйкес болуы тиіс:")."""
+    experience_trailer: str | None = None
+    """Unnumbered text printed after the alternatives."""
+    repairs: tuple[RepairNote, ...] = ()
+    """Where the extraction damaged the texts, in field order (see amendtrack/repairs.py)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RepairNote:
+    """One kind of extraction damage in one field, explained for a reader."""
+
+    field: str
+    """The field it is in (education, competence, experience, duties)."""
+    kind: str
+    """"scrambled" (shown as extracted) or a kind the parser repaired."""
+    text: str
+    """The explanation, naming the source lines."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -674,12 +694,14 @@ class PositionHistoryPage:
     """How its time in force ended, in words (None while in force)."""
     steps: tuple[HistoryStep, ...]
     """It edition by edition, oldest first, with the edition that removed it, if any."""
+    lineage_id: str = ""
+    """Its identity across editions ("L…"): the same while it is matched as the same position."""
 
 
 CONTEXT_TYPES: tuple[type, ...] = (
     Span, FieldChange, FieldGroup, PositionRef, PositionEntry, PositionGroup, MetaItem, EditionMeta,
     Counts, UnitSummaryRow, FieldSummaryRow, UnitRef, UnitChangeEntry, RepealStatementEntry, RepealInfo, DiffPage,
-    ActRef, DateInfo, EventEntry, TimelineEntry, ComparisonEntry, RepealSummary, PositionRow, LedgerEntry, WorkEntry,
+    ActRef, DateInfo, EventEntry, RepairNote, TimelineEntry, ComparisonEntry, RepealSummary, PositionRow, LedgerEntry, WorkEntry,
     IndexPage, Requirements, HistoryStep, PositionHistoryPage,
 )
 """Every context dataclass (the documentation test walks these)."""

@@ -11,6 +11,7 @@ from amendtrack.report.context import (
     Counts,
     DiffPage,
     EditionMeta,
+    FieldChange,
     FieldGroup,
     FieldSummaryRow,
     MetaItem,
@@ -18,6 +19,7 @@ from amendtrack.report.context import (
     PositionGroup,
     RepealInfo,
     RepealStatementEntry,
+    Span,
     UnitChangeEntry,
     UnitRef,
     UnitSummaryRow,
@@ -26,6 +28,7 @@ from amendtrack.report.env import _render
 from amendtrack.report.provision_cards import provision_cards
 from amendtrack.report.labels import (
     ACT_FIELD_LABELS,
+    ACT_STATUS_WORDS,
     FIELD_LABELS,
     FIELD_ORDER,
     POSITION_STATUSES,
@@ -261,9 +264,18 @@ def _act_changes(raw: Any) -> tuple[FieldGroup, ...]:
     if not isinstance(raw, Mapping):
         return ()
     changes = [
-        _field_change(c, f"diff document.act.changes[{i}]") for i, c in enumerate(raw.get("changes") or [])
+        _human_status(_field_change(c, f"diff document.act.changes[{i}]")) for i, c in enumerate(raw.get("changes") or [])
     ]
     return _group(changes, ACT_FIELD_LABELS)
+
+
+def _human_status(change: FieldChange) -> FieldChange:
+    """The act's status in words ("in force" → "repealed"), not the data's codes."""
+    if change.field != "status":
+        return change
+    old, new = ACT_STATUS_WORDS.get(change.old, change.old), ACT_STATUS_WORDS.get(change.new, change.new)
+    spans = tuple(Span(kind, text) for kind, text in (("delete", old), ("insert", new)) if text)
+    return replace(change, old=old, new=new, spans=spans)
 
 
 def _page_title(old: EditionMeta, new: EditionMeta) -> str:

@@ -84,6 +84,14 @@ def _ledger_from_history(history: Mapping[str, Any]) -> list[LedgerEntry]:
     return out
 
 
+def _then_and_now(label: str, status: str, repealed: bool, repealed_on: str | None) -> str:
+    """An edition's badge: what it was then, and, once the act is repealed, what it is now."""
+    if status != "in_force" or not repealed:
+        return label
+    # The repealing order's date, not a date the repeal took effect: that may differ.
+    return f"{label} then; now repealed (order of {repealed_on})" if repealed_on else f"{label} then; now repealed"
+
+
 def _work_entry(item: Mapping[str, Any], where: str) -> WorkEntry:
     history = _need(item, "history", Mapping, where)
     where_h = f"{where}.history"
@@ -114,6 +122,8 @@ def _work_entry(item: Mapping[str, Any], where: str) -> WorkEntry:
             href=href,
             provisions_changed=int(summary.get("provisions_substantive") or 0),
         ))
+    repeal = history.get("repeal") if isinstance(history.get("repeal"), Mapping) else None
+    repealed_on = _text_or_none((repeal.get("act") or {}).get("date")) if repeal else None
     timeline = []
     for i, e in enumerate(editions):
         w = f"{where_h}.editions[{i}]"
@@ -124,7 +134,7 @@ def _work_entry(item: Mapping[str, Any], where: str) -> WorkEntry:
             file=_need(e, "file", str, w),
             date=_need(e, "date", str, w),
             status=status,
-            status_label=STATUS_LABELS.get(status, status),
+            status_label=_then_and_now(STATUS_LABELS.get(status, status), status, repeal is not None, repealed_on),
             in_force=bool(e.get("in_force", status == "in_force")),
             applies_from=_legal_date(e.get("takes_effect", e.get("applies_from"))),
             produced_by=_act_ref(e.get("produced_by"), f"{w}.produced_by"),
@@ -154,6 +164,7 @@ def _work_entry(item: Mapping[str, Any], where: str) -> WorkEntry:
         appears_in = [n for n in p.get("editions") or [] if isinstance(n, int)]
         changed_in = tuple(n for n in p.get("changed_in") or [] if isinstance(n, int))
         positions.append(PositionRow(
+            lineage_id=str(p.get("lineage_id") or ""),
             key=key,
             title=_need(p, "title", str, w),
             category=_need(p, "category", str, w),

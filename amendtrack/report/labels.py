@@ -28,6 +28,8 @@ STATUS_LABELS: Mapping[str, str] = {
     "absent": "Not in this edition",
     "in_force": "In force",
 }
+# The act's status as the data codes it (edition@1 "status"), in words.
+ACT_STATUS_WORDS: Mapping[str, str] = {"in_force": "in force", "repealed": "repealed"}
 POSITION_STATUSES: tuple[str, ...] = ("added", "removed", "changed", "unchanged", "repealed")
 # "small" is the differ's tag for a typo-sized change (one or two letters): still
 # substantive, because the official text changed, but a reviewer may filter it.
@@ -65,4 +67,20 @@ LEDGER_LABELS: Mapping[str, str] = {
     "note_warning": "Notes that disagree",
     "history_warning": "History finding",
     "unread_fact": "Requirement not read as facts",
+}
+
+# What the extraction did to a text, for the reader beside it (amendtrack/repairs.py).
+# "scrambled" is the one kind shown as extracted; the others were repaired.
+REPAIR_EXPLANATIONS: Mapping[str, str] = {
+    "scrambled": (
+        "Damaged by the PDF extraction (source {lines}): commas, closing quotes and some words were moved "
+        "to other lines. The text is shown as extracted; check the word order against the official publication."
+    ),
+    "page_break": "Runs across a page break of the source (blank {lines}); read as one text.",
+    "displaced_label": (
+        "After a page break the source printed the row label {labels} inside this text ({lines}); "
+        "it is left out of the text."
+    ),
+    "letter_spacing": "Printed letter-spaced in the source ({lines}); the letters are joined.",
+    "label_missing": "The source prints no label for this text; it was placed by its content (from {lines}).",
 }

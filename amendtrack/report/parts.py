@@ -21,10 +21,11 @@ from amendtrack.report.context import (
     FieldChange,
     FieldGroup,
     PositionRef,
+    RepairNote,
     Requirements,
     Span,
 )
-from amendtrack.report.labels import FIELD_LABELS, KIND_LABELS, MATCH_LABELS
+from amendtrack.report.labels import FIELD_LABELS, KIND_LABELS, MATCH_LABELS, REPAIR_EXPLANATIONS
 
 # ================================================================ small readers
 #
@@ -195,7 +196,7 @@ def _position_ref(raw: Any, where: str) -> PositionRef | None:
         unit=_opt(raw, "unit", str, where),
         title=_need(raw, "title", str, where),
         category=_need(raw, "category", str, where),
-        requirements=_requirements(raw.get("requirements"), f"{where}.requirements"),
+        requirements=_requirements(raw.get("requirements"), f"{where}.requirements", raw),
     )
 
 
@@ -210,19 +211,57 @@ def _match_label(stage: str | None, score: Any) -> str | None:
 
 
 
-def _requirements(raw: Any, where: str) -> Requirements | None:
+def _requirements(raw: Any, where: str, position: Any = None) -> Requirements | None:
+    """The requirements, with the experience lead-in and trailer and the repair notes.
+
+    :param position: the position dict that holds ``raw`` (edition@1 keeps the
+        lead-in, the trailer and the repairs beside ``requirements``); by default
+        they are read from ``raw`` itself.
+    """
     if raw is None:
         return None
     experience = _need(raw, "experience", list, where)
     if not all(isinstance(item, str) for item in experience):
         raise ValueError(f"{where}.experience: expected a list of texts")
+    extras = position if isinstance(position, Mapping) else raw
     return Requirements(
         education=_need(raw, "education", str, where),
         competence=_need(raw, "competence", str, where),
         experience=tuple(experience),
         duties=_need(raw, "duties", str, where),
+        experience_intro=_opt(extras, "experience_intro", str, where),
+        experience_trailer=_opt(extras, "experience_trailer", str, where),
+        repairs=_repair_notes(extras.get("repairs") or [], f"{where}.repairs"),
     )
 
+
+def _line_list(spans: list[tuple[int, int]]) -> str:
+    """Source lines for a reader: "line 106", "lines 219–220", "lines 106, 219–220"."""
+    parts = [str(a) if a == b else f"{a}–{b}" for a, b in spans]
+    many = len(spans) > 1 or spans[0][0] != spans[0][1]
+    return ("lines " if many else "line ") + ", ".join(parts)
+
+
+def _repair_notes(raw: Any, where: str) -> tuple[RepairNote, ...]:
+    """One note per field and kind of damage, in the order the repairs come (field order)."""
+    if not isinstance(raw, list):
+        raise ValueError(f"{where}: expected a list")
+    grouped: dict[tuple[str, str], list[Mapping[str, Any]]] = {}
+    for i, r in enumerate(raw):
+        field, kind = _need(r, "field", str, f"{where}[{i}]"), _need(r, "kind", str, f"{where}[{i}]")
+        _need(r, "lines", list, f"{where}[{i}]")
+        grouped.setdefault((field, kind), []).append(r)
+    notes = []
+    for (field, kind), items in grouped.items():
+        spans = [(int(r["lines"][0]), int(r["lines"][1])) for r in items]
+        template = REPAIR_EXPLANATIONS.get(kind)
+        if template is None:
+            text = f"Extraction damage of an unknown kind ({kind}), source {_line_list(spans)}."
+        else:
+            labels = ", ".join(f"“{r['detail']}”" for r in items if r.get("detail"))
+            text = template.format(lines=_line_list(spans), labels=labels or "the row label")
+        notes.append(RepairNote(field=field, kind=kind, text=text))
+    return tuple(notes)
 
 
 # ================================================================ acts and dates

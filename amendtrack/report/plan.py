@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from amendtrack.facts import facts_of
+from amendtrack.outline import warning_text
 from amendtrack.report.diff_page import render_diff_html
 from amendtrack.report.index_page import render_index_html
 from amendtrack.report.position_page import render_position_history_html
+from amendtrack.serialize import position_to_dict
 
 # ================================================================ the report folder
 #
@@ -30,8 +32,11 @@ class PlannedPage:
 def requirements_dict(position: Any) -> dict[str, Any]:
     """A model Position's requirements in the shape the pages read."""
     r = position.requirements
+    repairs = position_to_dict(position, facts=False)["repairs"]
     return {"education": r.education, "competence": r.competence,
-            "experience": list(r.experience.items), "duties": r.duties}
+            "experience": list(r.experience.items), "duties": r.duties,
+            "experience_intro": r.experience.intro, "experience_trailer": r.experience.trailer,
+            "repairs": repairs}
 
 
 def with_requirements(diff_doc: Mapping[str, Any], old: Any, new: Any) -> dict[str, Any]:
@@ -67,7 +72,7 @@ def _ledger_of_edition(edition: Any) -> list[dict[str, Any]]:
         if block.role == "unplaced"
     ]
     out += [
-        {"file": path, "line": w.line, "kind": "parse_warning", "text": w.message, "reason": None}
+        {"file": path, "line": w.line, "kind": "parse_warning", "text": warning_text(edition, w), "reason": None}
         for w in edition.warnings
     ]
     # Requirement texts not read as facts (facts.py): the drift page counts them for nothing.

@@ -82,7 +82,9 @@ def build_position_history_page(
             status=status,
             status_label=HISTORY_STATUS_LABELS.get(status, status),
             position=_position_ref(raw_position, f"{where}.position"),
-            requirements=_requirements(raw_position.get("requirements"), f"{where}.position.requirements"),
+            requirements=_requirements(
+                raw_position.get("requirements"), f"{where}.position.requirements", raw_position
+            ),
             match_label=_match_label(a.get("stage"), a.get("score")),
             fields=_group(c for c in changes if c.substantive),
             minor_fields=_group(c for c in changes if not c.substantive),
@@ -122,6 +124,7 @@ def build_position_history_page(
         index_href=_relative_href(index_href, "index_href") if index_href is not None else None,
         position=latest,
         ids=tuple(str(x) for x in lineage.get("ids") or [latest.id]),
+        lineage_id=str(lineage.get("lineage_id") or ""),
         in_force_from=_legal_date(in_force_from) if in_force_from is not None else None,
         ending=_ending_words(ending, "history.position.ending"),
         steps=tuple(steps),

@@ -5,6 +5,56 @@
   "use strict";
 
   var doc = document;
+
+  // ------------------------------------------------------------ printing
+  // Paper cannot open a <details>: open them all before printing, and close
+  // again afterwards the ones the reader had closed.
+  var closedForPrint = [];
+  window.addEventListener("beforeprint", function () {
+    closedForPrint = Array.prototype.filter.call(doc.querySelectorAll("details"), function (d) { return !d.open; });
+    closedForPrint.forEach(function (d) { d.open = true; });
+  });
+  window.addEventListener("afterprint", function () {
+    closedForPrint.forEach(function (d) { d.open = false; });
+    closedForPrint = [];
+  });
+
+  // ------------------------------------------------------------ finding positions (index)
+  // Filters the rows of a position table by words and by the state now; the
+  // table is complete without the script (the filter stays hidden).
+  function fold(text) {
+    return (text || "").toLocaleLowerCase().replace(/\s+/g, " ");
+  }
+  Array.prototype.forEach.call(doc.querySelectorAll(".position-filter"), function (box) {
+    var table = doc.getElementById(box.getAttribute("data-table"));
+    var input = box.querySelector("input");
+    var state = box.querySelector("select");
+    var count = box.querySelector(".filter-count");
+    if (!table || !input) {
+      return;
+    }
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var words = rows.map(function (row) { return fold(row.textContent); });
+    function apply() {
+      var wanted = fold(input.value).trim().split(" ").filter(Boolean);
+      var now = state ? state.value : "";
+      var shown = 0;
+      rows.forEach(function (row, i) {
+        var ok = wanted.every(function (w) { return words[i].indexOf(w) >= 0; }) &&
+          (!now || row.getAttribute("data-now") === now || (now === "changed" && row.hasAttribute("data-changed")));
+        row.hidden = !ok;
+        shown += ok ? 1 : 0;
+      });
+      count.textContent = count.getAttribute("data-template").replace("{shown}", shown).replace("{total}", rows.length);
+    }
+    box.hidden = false;
+    input.addEventListener("input", apply);
+    if (state) {
+      state.addEventListener("change", apply);
+    }
+    apply();
+  });
+
   var body = doc.body;
   var toolbar = doc.getElementById("toolbar");
   if (!toolbar) {

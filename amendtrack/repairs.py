@@ -1,0 +1,107 @@
+"""Where the PDF extraction damaged a position's text, field by field.
+
+The parser repairs layout damage silently (it must, to read the text at all):
+it joins letter-spaced letters, reads a field across a page break, drops a row
+label that a page break pushed into the middle of the text, and places a field
+whose label is missing by its content.  One kind of damage it cannot undo: the
+competence blocks whose commas, closing quotes and some words the extraction
+moved to other lines.  A reader of the shown text needs to know all of it, so
+this module finds, for each field of a position, every such place with the
+source lines it is on.  It reads the same normalised source lines as the parser
+and the position's own line spans; it changes no text.
+
+The result is a tuple of `Repair` values, in field order, then line order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from amendtrack.model import FIELD_NAMES, LineSpan, Position, Repair
+from amendtrack.normalize import clean_line
+
+PAGE_BREAK_BLANKS = 3
+"""A page break of the PDF is printed as a run of (at least) three blank lines."""
+
+_SPACE_RUN = re.compile(r"\s+")
+
+# A line that starts with a comma before a word or another comma: the extraction
+# moves the commas of a list of laws to the starts of lines (", Республикасының",
+# ", , , »").  A wrap before a quote (", «Сыбайлас") is honest, and one line
+# may be an honest wrap before a clause; two in one field are the scramble.
+_MOVED_PUNCTUATION = re.compile(r"^\s*,\s*(?:,|[^\W\d_])")
+_SCRAMBLE_MIN_LINES = 2
+
+
+def _field_lines(lines: Sequence[str], span: LineSpan) -> list[tuple[int, str]]:
+    return [(n, lines[n - 1]) for n in range(span.first, min(span.last, len(lines)) + 1)]
+
+
+def _runs(numbers: list[int]) -> list[LineSpan]:
+    """Consecutive line numbers as spans: [3, 4, 5, 9] → 3–5, 9–9."""
+    spans: list[LineSpan] = []
+    for n in numbers:
+        if spans and spans[-1].last == n - 1:
+            spans[-1] = LineSpan(spans[-1].first, n)
+        else:
+            spans.append(LineSpan(n, n))
+    return spans
+
+
+def _page_breaks(body: list[tuple[int, str]]) -> list[LineSpan]:
+    """The blank runs of three or more lines inside the field's text."""
+    blanks = [n for n, text in body if not text.strip()]
+    return [s for s in _runs(blanks) if s.last - s.first + 1 >= PAGE_BREAK_BLANKS]
+
+
+def _letter_spaced(body: list[tuple[int, str]]) -> list[LineSpan]:
+    """Lines whose reading differs from the line with its spaces folded: letter-spacing undone."""
+    spaced = [n for n, text in body if text.strip() and clean_line(text) != _SPACE_RUN.sub(" ", text).strip()]
+    return _runs(spaced)
+
+
+def _scrambled(body: list[tuple[int, str]]) -> LineSpan | None:
+    moved = [n for n, text in body if _MOVED_PUNCTUATION.match(text)]
+    if len(moved) < _SCRAMBLE_MIN_LINES:
+        return None
+    return LineSpan(moved[0], moved[-1])
+
+
+def _has_text(position: Position, field: str) -> bool:
+    r = position.requirements
+    if field == "experience":
+        e = r.experience
+        return bool(e.intro or e.items or e.trailer)
+    return bool(getattr(r, field))
+
+
+def find_repairs(position: Position, lines: Sequence[str]) -> tuple[Repair, ...]:
+    """Every place where the source damaged this position's fields.
+
+    :param position: a parsed position, with its ``field_lines`` and ``labels``.
+    :param lines: the edition's normalised source lines (line 1 is ``lines[0]``).
+    """
+    spans = dict(position.field_lines)
+    labelled = {label.field for label in position.labels}
+    out: list[Repair] = []
+    for field in FIELD_NAMES:
+        span = spans.get(field)
+        if span is None:
+            continue
+        body = _field_lines(lines, span)
+        found: list[Repair] = []
+        scramble = _scrambled(body)
+        if scramble is not None:
+            found.append(Repair(field, "scrambled", scramble))
+        found += [Repair(field, "page_break", s) for s in _page_breaks(body)]
+        found += [
+            Repair(field, "displaced_label", LineSpan(label.line, label.line), label.text)
+            for label in position.labels
+            if label.field == field and label.displaced
+        ]
+        found += [Repair(field, "letter_spacing", s) for s in _letter_spaced(body)]
+        if field not in labelled and _has_text(position, field):
+            found.append(Repair(field, "label_missing", LineSpan(span.first, span.first)))
+        out += sorted(found, key=lambda r: (r.lines.first, r.kind))
+    return tuple(out)

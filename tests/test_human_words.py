@@ -1,0 +1,42 @@
+"""The words people read: no data codes, statuses in words, warnings that name the position."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import lxml.html
+
+REPO = Path(__file__).resolve().parent.parent
+REPORTS = REPO / "reports"
+
+
+def test_no_data_code_reaches_the_committed_report_pages():
+    pages = sorted(REPORTS.rglob("*.html"))
+    assert len(pages) == 155  # the index, the redline, the drift page and 152 position pages
+    offenders = [p.relative_to(REPO).as_posix() for p in pages if "in_force" in p.read_text(encoding="utf-8")]
+    assert offenders == []
+
+
+def test_the_repeal_redline_says_the_status_in_words():
+    page = lxml.html.fromstring((REPORTS / "V1400009344/kk/diff-2014-04-09-2015-11-16.html").read_bytes())
+    status = [" ".join(p.text_content().split()) for p in page.xpath('//section[@class="field field-status"]'
+                                                                      '//p[contains(@class, "inline")]')]
+    assert status == ["in forcerepealed"]  # <del>in force</del><ins>repealed</ins>, no space between marks
+    # Once inline, once in the side-by-side view.
+    assert page.xpath('//section[@class="field field-status"]//del/text()') == ["in force", "in force"]
+
+
+def test_the_first_edition_says_what_it_was_then_and_is_now():
+    index = lxml.html.fromstring((REPORTS / "index.html").read_bytes())
+    badges = [" ".join(b.text_content().split()) for b in index.xpath('//ol[@class="timeline"]/li/h4/span[1]')]
+    assert badges == ["In force then; now repealed (order of 2015-11-16)", "Repealed"]
+
+
+def test_the_repeal_page_is_compact():
+    page = lxml.html.fromstring((REPORTS / "V1400009344/kk/diff-2014-04-09-2015-11-16.html").read_bytes())
+    summary = page.xpath('//section[@class="summary"]')[0]
+    # No table of 35 units each saying only "repealed": one line (19 + 16 unit blocks, seed notes).
+    assert summary.xpath(".//table") == []
+    assert " ".join(summary.xpath('.//p[@class="repeal-only"]')[0].text_content().split()) == (
+        "Every position of every unit (35 units) is repealed with the act; "
+        "no position, unit or field changed in substance.")
