@@ -5,6 +5,7 @@ Exit status follows diff(1): 0 same (or success), 1 different, 2 trouble.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import sys
@@ -464,10 +465,18 @@ def report(corpus: str | None, out_dir: str, generated_at: str | None, db: str |
       amendtrack report
       amendtrack report corpus -o /tmp/reports
     """
-    from amendtrack.report import plan_report
-    from amendtrack.report.folder import load_report_histories, write_report_folder
+    # Only what a run with nothing to do needs: the pages' modules (jinja2) come after.
+    from amendtrack.incremental import (
+        folder_is_intact,
+        folder_key,
+        make_state,
+        recorded_pages,
+        run_key,
+        unchanged_on_disk,
+    )
     from amendtrack.store import open_store
 
+    index = os.path.join(out_dir, "index.html")
     with user_errors():
         if corpus is None:
             if not os.path.isdir(DEFAULT_CORPUS):
@@ -477,39 +486,68 @@ def report(corpus: str | None, out_dir: str, generated_at: str | None, db: str |
         _check_output_folder(out_dir)  # before the work, not after it
         store = open_store(db, enabled=not no_store)
         try:
+            # With a store, only what changed is redone (report/incremental.py).
+            key = run_key(corpus, {"generated_at": generated_at, "strict": strict}) if store else None
+            state = store.get_report_state(folder_key(out_dir)) if store else None
+            recorded = recorded_pages(state)
+            if key is not None and state is not None and state.get("run") == key and \
+                    folder_is_intact(out_dir, recorded):
+                click.echo(f"Nothing changed: the {len(recorded)} pages in {out_dir}{os.sep} are up to date: "
+                           f"open {index}")
+                return
+            from amendtrack.report import plan_report
+            from amendtrack.report.folder import load_report_histories, write_report_folder
+
             histories = load_report_histories(corpus, store)
+            if strict:
+                refuse_warnings(e.edition for h in histories for e in h.editions)
+            pages = plan_report(histories, generated_at=generated_at)
+            # Each page is kept as UTF-8 bytes as soon as it is rendered: Cyrillic in a
+            # str takes two bytes a character, and holding every page twice (text, then
+            # the encoded copy write_many_atomic makes) was most of the peak memory.
+            files: dict[str, bytes] = {}
+            unchanged: list[str] = []
+            written: dict[str, tuple[str, str]] = {}
+            # The bar on a terminal only: elsewhere click prints its label as a line
+            # of its own, and stderr must hold nothing but warnings and the error.
+            bar_file = sys.stderr if sys.stderr.isatty() else io.StringIO()
+            with click.progressbar(pages, label="Writing reports", file=bar_file,
+                                   item_show_func=lambda p: p.path if p else None) as bar:
+                for page in bar:
+                    fingerprint = page.fingerprint() if store is not None and page.fingerprint else None
+                    same = unchanged_on_disk(out_dir, page.path, fingerprint, recorded)
+                    if same is not None:
+                        unchanged.append(page.path)
+                        written[page.path] = same
+                        continue
+                    files[page.path] = page.render().encode("utf-8")
+                    if fingerprint is not None:
+                        written[page.path] = (fingerprint, hashlib.sha256(files[page.path]).hexdigest())
+            try:
+                # The index goes last (plan_report puts it there): whoever sees the
+                # new index finds the new pages it links to.
+                done = write_report_folder(out_dir, files, unchanged)
+            except OSError as exc:
+                # The folder, not exc.filename: that is often a hidden temporary file the user never asked for.
+                raise CLIError(f"{out_dir}: cannot write the reports: {exc.strerror or exc}") from None
+            if store is not None:
+                # Only pages whose file is exactly what was written are recorded.
+                kept_pages = {p: v for p, v in written.items() if p not in done.kept}
+                store.put_report_state(folder_key(out_dir), make_state(key, kept_pages))
         finally:
             if store is not None:
                 store.close()
-        if strict:
-            refuse_warnings(e.edition for h in histories for e in h.editions)
-        pages = plan_report(histories, generated_at=generated_at)
-        # Each page is kept as UTF-8 bytes as soon as it is rendered: Cyrillic in a
-        # str takes two bytes a character, and holding every page twice (text, then
-        # the encoded copy write_many_atomic makes) was most of the peak memory.
-        files: dict[str, bytes] = {}
-        # The bar on a terminal only: elsewhere click prints its label as a line
-        # of its own, and stderr must hold nothing but warnings and the error.
-        bar_file = sys.stderr if sys.stderr.isatty() else io.StringIO()
-        with click.progressbar(pages, label="Writing reports", file=bar_file,
-                               item_show_func=lambda p: p.path if p else None) as bar:
-            for page in bar:
-                files[page.path] = page.render().encode("utf-8")
-        try:
-            # The index goes last (plan_report puts it there): whoever sees the
-            # new index finds the new pages it links to.
-            done = write_report_folder(out_dir, files)
-        except OSError as exc:
-            # The folder, not exc.filename: that is often a hidden temporary file the user never asked for.
-            raise CLIError(f"{out_dir}: cannot write the reports: {exc.strerror or exc}") from None
     if done.removed:
         shown = ", ".join(done.removed[:3]) + (f" and {len(done.removed) - 3} more" if len(done.removed) > 3 else "")
         click.echo(f"Removed {len(done.removed)} pages an earlier run wrote and this one does not: {shown}")
     for rel in done.kept:
         click.echo(f"warning: {os.path.join(out_dir, rel)}: an earlier run wrote it, but it is no longer its page; "
                    "kept", err=True)
-    index = os.path.join(out_dir, "index.html")
-    click.echo(f"Wrote {len(files)} pages to {out_dir}{os.sep}: open {index}")
+    if unchanged:
+        click.echo(f"Wrote {len(files)} pages to {out_dir}{os.sep} ({len(unchanged)} unchanged, not rewritten): "
+                   f"open {index}")
+    else:
+        click.echo(f"Wrote {len(files)} pages to {out_dir}{os.sep}: open {index}")
 
 
 @cli.command()

@@ -182,6 +182,14 @@ class EditionStore:
                     " json TEXT NOT NULL,"
                     " PRIMARY KEY (old_sha256, new_sha256, threshold))"
                 )
+                # Additive (no version bump): what `amendtrack report` last wrote into
+                # a folder, so that the next run renders only what changed
+                # (report/incremental.py).  The folder is its absolute real path.
+                self._db.execute(
+                    "CREATE TABLE IF NOT EXISTS report_folders ("
+                    " folder TEXT PRIMARY KEY,"
+                    " json TEXT NOT NULL)"
+                )
                 self._db.execute("COMMIT")
             except BaseException:
                 self._db.execute("ROLLBACK")
@@ -273,6 +281,28 @@ class EditionStore:
                 " VALUES (?, ?, ?, ?, ?)",
                 (old.source.sha256, new.source.sha256, alignment.threshold, self.fingerprint, payload),
             )
+
+    def get_report_state(self, folder: str) -> dict | None:
+        """What `amendtrack report` recorded of its last complete run into `folder`, or None.
+
+        A row that is not the expected shape counts as absent: the report then
+        renders every page, which is always right.
+        """
+        with self._errors("read"):
+            row = self._db.execute("SELECT json FROM report_folders WHERE folder = ?", (folder,)).fetchone()
+        if row is None:
+            return None
+        try:
+            state = json.loads(row[0])
+        except ValueError:
+            return None
+        return state if isinstance(state, dict) else None
+
+    def put_report_state(self, folder: str, state: dict) -> None:
+        """Record the state of a complete report run into `folder`, replacing the older one."""
+        payload = json.dumps(state, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        with self._errors("write"):
+            self._db.execute("INSERT OR REPLACE INTO report_folders (folder, json) VALUES (?, ?)", (folder, payload))
 
     def alignment_count(self) -> int:
         """How many alignments the store holds for the current parser fingerprint."""

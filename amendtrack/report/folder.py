@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -138,7 +138,8 @@ def _is_our_page(path: Path) -> bool:
     return head.startswith(_PAGE_START) and _PAGE_MARK in head
 
 
-def write_report_folder(folder: str | os.PathLike[str], pages: Mapping[str, str | bytes]) -> FolderWritten:
+def write_report_folder(folder: str | os.PathLike[str], pages: Mapping[str, str | bytes],
+                        unchanged: Collection[str] = ()) -> FolderWritten:
     """Write the report's pages into `folder`, then remove the pages of an earlier run it no longer has.
 
     The pages are written with `reading.write_many_atomic` in the given order
@@ -150,21 +151,24 @@ def write_report_folder(folder: str | os.PathLike[str], pages: Mapping[str, str 
     :param folder: the report folder (created when missing).
     :param pages: file text (or its UTF-8 bytes) by path relative to `folder` ("/" separators), in
         writing order.
+    :param unchanged: pages of this report that are already on disk with the right bytes
+        (report/incremental.py): listed and kept, not written again.
     :raises OSError: when a file cannot be written or removed.
     :raises ValueError: when a page path is not a plain relative path.
     """
-    for rel in pages:
+    for rel in [*pages, *unchanged]:
         if _safe_relative(rel) is None:
             raise ValueError(f"not a relative path inside the report folder: {rel!r}")
     root = Path(folder)
     previous = read_file_list(root)
-    stale = sorted(set(previous) - set(pages))
+    everything = [*pages, *unchanged]
+    stale = sorted(set(previous) - set(everything))
     targets = {root.joinpath(*rel.split("/")): text for rel, text in pages.items()}
     for parent in sorted({path.parent for path in targets}):
         parent.mkdir(parents=True, exist_ok=True)
     # Stale files stay on the list until they are gone: a run stopped halfway
     # leaves them for the next one to remove, never forgotten in the folder.
-    targets[root / LIST_NAME] = _listing([*pages, *stale])
+    targets[root / LIST_NAME] = _listing([*everything, *stale])
     write_many_atomic(targets)
 
     removed, kept = [], []
@@ -178,7 +182,7 @@ def write_report_folder(folder: str | os.PathLike[str], pages: Mapping[str, str 
         path.unlink()
         removed.append(rel)
         _remove_empty_parents(path.parent, root)
-    write_atomic(root / LIST_NAME, _listing(list(pages)))
+    write_atomic(root / LIST_NAME, _listing(everything))
     return FolderWritten(tuple(pages), tuple(removed), tuple(kept))
 
 
