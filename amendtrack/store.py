@@ -102,6 +102,17 @@ def code_fingerprint(package: Path, version: str = __version__) -> str:
     return digest.hexdigest()[:16]
 
 
+def edition_payload(edition: Edition) -> str:
+    """The text the store keeps of an edition.
+
+    Compact: a fifth quicker to write and read than the indented form, and smaller.
+    Without the facts: derived from the requirements, they are read again on demand.
+    """
+    from amendtrack.serialize import edition_to_dict
+
+    return json.dumps(edition_to_dict(edition, facts=False), ensure_ascii=False, separators=(",", ":"))
+
+
 class EditionStore:
     """Parsed editions keyed by the SHA-256 of their file; open with `EditionStore.open`."""
 
@@ -224,21 +235,27 @@ class EditionStore:
             edition = dataclasses.replace(edition, source=Source(path, sha256))
         return edition
 
+    def has(self, sha256: str) -> bool:
+        """Whether the store holds an edition of this SHA-256 for the current parser fingerprint."""
+        with self._errors("read"):
+            return self._db.execute(
+                "SELECT 1 FROM editions WHERE sha256 = ? AND parser = ?", (sha256, self.fingerprint)
+            ).fetchone() is not None
+
     def put(self, edition: Edition) -> None:
         """Store an edition under its `source.sha256`, replacing any older row.
 
         :raises OutputError: the store cannot be written (read-only, disk full).
         :raises InputError: the store is locked or damaged.
         """
-        from amendtrack.serialize import edition_to_dict
+        self.put_payload(edition.source.sha256, edition_payload(edition))
 
-        # Compact: a fifth quicker to write and read than the indented form, and smaller.
-        # Without the facts: derived from the requirements, they are read again on demand.
-        payload = json.dumps(edition_to_dict(edition, facts=False), ensure_ascii=False, separators=(",", ":"))
+    def put_payload(self, sha256: str, payload: str) -> None:
+        """Store an `edition_payload` made elsewhere (a worker process, parallel.py) under `sha256`."""
         with self._errors("write"):
             self._db.execute(
                 "INSERT OR REPLACE INTO editions (sha256, parser, json) VALUES (?, ?, ?)",
-                (edition.source.sha256, self.fingerprint, payload),
+                (sha256, self.fingerprint, payload),
             )
 
     def get_alignment(self, old: Edition, new: Edition, threshold: float) -> Alignment | None:

@@ -28,6 +28,7 @@ from amendtrack.corpus import find_manifest, load_corpus, stored_comparer
 from amendtrack.history import History, build_history
 from amendtrack.manifest import load_manifest
 from amendtrack.model import Source
+from amendtrack.parallel import prefill_store
 from amendtrack.reading import write_atomic, write_many_atomic
 from amendtrack.store import EditionStore
 
@@ -62,6 +63,8 @@ def load_report_histories(corpus: str | os.PathLike[str], store: EditionStore | 
     def shown(file: str) -> str:
         return f"{folder_name}/{file}" if folder_name else file
 
+    # A cold run: every edition the store lacks is parsed first, one worker per core.
+    prefill_store([(str(manifest.resolve(e)), e.sha256) for w in manifest.works for e in w.expressions], store)
     histories = []
     for work in manifest.works:
         for language in work.languages:
