@@ -181,10 +181,10 @@ def diff(old: str, new: str, fmt: str, output: str | None, threshold: float, str
       amendtrack diff OLD.txt NEW.txt --format json -o diff.json
       amendtrack diff OLD.txt NEW.txt --format html -o diff.html
     """
+    # Each format imports what it needs only: JSON neither the pages (jinja2) nor the
+    # provenance and terminal rendering (python3 -X importtime shows the cost).
     from amendtrack.diff import compare_files, comparison_to_dict, comparison_to_json
-    from amendtrack.provenance import provenance_of, with_provenance
     from amendtrack.reading import write_atomic
-    from amendtrack.redline_text import render_comparison_text
 
     with user_errors():
         comparison = compare_files(old, new, encoding=encoding, max_bytes=int(max_mb * 1024 * 1024),
@@ -198,10 +198,15 @@ def diff(old: str, new: str, fmt: str, output: str | None, threshold: float, str
                 from amendtrack.report import render_diff_html, with_requirements
             except ImportError as exc:  # a broken install (tests/test_cli_diff.py simulates one)
                 raise CLIError(f"HTML output is not available yet ({exc}); use --format text or json") from None
+            from amendtrack.provenance import provenance_of, with_provenance
+
             # diff@1 gives no texts for an added or removed position; the page shows them.
             doc = with_requirements(comparison_to_dict(comparison), comparison.old, comparison.new)
             text = render_diff_html(with_provenance(doc, provenance_of(comparison.old), provenance_of(comparison.new)))
         else:
+            from amendtrack.provenance import provenance_of
+            from amendtrack.redline_text import render_comparison_text
+
             color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
             editions = (provenance_of(comparison.old), provenance_of(comparison.new))
             text = render_comparison_text(comparison, color=color, editions=editions)
