@@ -491,7 +491,7 @@ def report(corpus: str | None, out_dir: str, generated_at: str | None, db: str |
         _check_output_folder(out_dir)  # before the work, not after it
         store = open_store(db, enabled=not no_store)
         try:
-            # With a store, only what changed is redone (report/incremental.py).
+            # With a store, only what changed is redone (incremental.py).
             key = run_key(corpus, {"generated_at": generated_at, "strict": strict}) if store else None
             state = store.get_report_state(folder_key(out_dir)) if store else None
             recorded = recorded_pages(state)
@@ -507,34 +507,33 @@ def report(corpus: str | None, out_dir: str, generated_at: str | None, db: str |
             if strict:
                 refuse_warnings(e.edition for h in histories for e in h.editions)
             pages = plan_report(histories, generated_at=generated_at)
-            # Each page is kept as UTF-8 bytes as soon as it is rendered: Cyrillic in a
-            # str takes two bytes a character, and holding every page twice (text, then
-            # the encoded copy write_many_atomic makes) was most of the peak memory.
-            files: dict[str, bytes] = {}
+            # A page is rendered when its file is written (write_many_atomic calls
+            # its function), and only its UTF-8 bytes are kept, until written:
+            # holding every page at once was most of the peak memory.
+            files: dict[str, Callable[[], bytes]] = {}
             unchanged: list[str] = []
             written: dict[str, tuple[str, str]] = {}
+            for page in pages:
+                make_fingerprint = getattr(page, "fingerprint", None) if store is not None else None
+                fingerprint = make_fingerprint() if make_fingerprint else None
+                same = unchanged_on_disk(out_dir, page.path, fingerprint, recorded)
+                if same is not None:
+                    unchanged.append(page.path)
+                    written[page.path] = same
+                else:
+                    files[page.path] = _page_maker(page, fingerprint, written)
             # The bar on a terminal only: elsewhere click prints its label as a line
             # of its own, and stderr must hold nothing but warnings and the error.
             bar_file = sys.stderr if sys.stderr.isatty() else io.StringIO()
-            with click.progressbar(pages, label="Writing reports", file=bar_file,
-                                   item_show_func=lambda p: p.path if p else None) as bar:
-                for page in bar:
-                    fingerprint = page.fingerprint() if store is not None and page.fingerprint else None
-                    same = unchanged_on_disk(out_dir, page.path, fingerprint, recorded)
-                    if same is not None:
-                        unchanged.append(page.path)
-                        written[page.path] = same
-                        continue
-                    files[page.path] = page.render().encode("utf-8")
-                    if fingerprint is not None:
-                        written[page.path] = (fingerprint, hashlib.sha256(files[page.path]).hexdigest())
-            try:
-                # The index goes last (plan_report puts it there): whoever sees the
-                # new index finds the new pages it links to.
-                done = write_report_folder(out_dir, files, unchanged)
-            except OSError as exc:
-                # The folder, not exc.filename: that is often a hidden temporary file the user never asked for.
-                raise CLIError(f"{out_dir}: cannot write the reports: {exc.strerror or exc}") from None
+            with click.progressbar(length=len(files), label="Writing reports", file=bar_file) as bar:
+                makers = {path: _with_progress(make, bar) for path, make in files.items()}
+                try:
+                    # The index goes last (plan_report puts it there): whoever sees the
+                    # new index finds the new pages it links to.
+                    done = write_report_folder(out_dir, makers, unchanged)
+                except OSError as exc:
+                    # The folder, not exc.filename: that is often a hidden temporary file the user never asked for.
+                    raise CLIError(f"{out_dir}: cannot write the reports: {exc.strerror or exc}") from None
             if store is not None:
                 # Only pages whose file is exactly what was written are recorded.
                 kept_pages = {p: v for p, v in written.items() if p not in done.kept}
@@ -553,6 +552,27 @@ def report(corpus: str | None, out_dir: str, generated_at: str | None, db: str |
                    f"open {index}")
     else:
         click.echo(f"Wrote {len(files)} pages to {out_dir}{os.sep}: open {index}")
+
+
+def _page_maker(page: Any, fingerprint: str | None, written: dict[str, tuple[str, str]]) -> Callable[[], bytes]:
+    """A function rendering `page` to UTF-8 that records its fingerprint and SHA-256 in `written`."""
+
+    def make() -> bytes:
+        data = page.render().encode("utf-8")
+        if fingerprint is not None:
+            written[page.path] = (fingerprint, hashlib.sha256(data).hexdigest())
+        return data
+
+    return make
+
+
+def _with_progress(make: Callable[[], bytes], bar: Any) -> Callable[[], bytes]:
+    def made() -> bytes:
+        data = make()
+        bar.update(1)
+        return data
+
+    return made
 
 
 @cli.command()

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -141,7 +141,7 @@ def _is_our_page(path: Path) -> bool:
     return head.startswith(_PAGE_START) and _PAGE_MARK in head
 
 
-def write_report_folder(folder: str | os.PathLike[str], pages: Mapping[str, str | bytes],
+def write_report_folder(folder: str | os.PathLike[str], pages: Mapping[str, str | bytes | Callable[[], bytes]],
                         unchanged: Collection[str] = ()) -> FolderWritten:
     """Write the report's pages into `folder`, then remove the pages of an earlier run it no longer has.
 
@@ -152,8 +152,8 @@ def write_report_folder(folder: str | os.PathLike[str], pages: Mapping[str, str 
     report folder itself stays.
 
     :param folder: the report folder (created when missing).
-    :param pages: file text (or its UTF-8 bytes) by path relative to `folder` ("/" separators), in
-        writing order.
+    :param pages: file text (or its UTF-8 bytes, or a function making them, called when the file
+        is written) by path relative to `folder` ("/" separators), in writing order.
     :param unchanged: pages of this report that are already on disk with the right bytes
         (report/incremental.py): listed and kept, not written again.
     :raises OSError: when a file cannot be written or removed.
