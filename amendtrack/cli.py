@@ -5,6 +5,7 @@ Exit status follows diff(1): 0 same (or success), 1 different, 2 trouble.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import sys
@@ -187,10 +188,10 @@ def diff(old: str, new: str, fmt: str, output: str | None, threshold: float, str
       amendtrack diff OLD.txt NEW.txt --format html -o diff.html
       amendtrack diff OLD.txt NEW.docx --format docx -o redline.docx
     """
+    # Each format imports what it needs only: JSON neither the pages (jinja2) nor the
+    # provenance and terminal rendering (python3 -X importtime shows the cost).
     from amendtrack.diff import compare_files, comparison_to_dict, comparison_to_json
-    from amendtrack.provenance import provenance_of, with_provenance
     from amendtrack.reading import write_atomic
-    from amendtrack.redline_text import render_comparison_text
 
     if fmt == "docx" and output is None:
         raise CLIError("--format docx writes a Word document: give the file with -o FILE.docx")
@@ -211,10 +212,15 @@ def diff(old: str, new: str, fmt: str, output: str | None, threshold: float, str
                 from amendtrack.report import render_diff_html, with_requirements
             except ImportError as exc:  # a broken install (tests/test_cli_diff.py simulates one)
                 raise CLIError(f"HTML output is not available yet ({exc}); use --format text or json") from None
+            from amendtrack.provenance import provenance_of, with_provenance
+
             # diff@1 gives no texts for an added or removed position; the page shows them.
             doc = with_requirements(comparison_to_dict(comparison), comparison.old, comparison.new)
             text = render_diff_html(with_provenance(doc, provenance_of(comparison.old), provenance_of(comparison.new)))
         else:
+            from amendtrack.provenance import provenance_of
+            from amendtrack.redline_text import render_comparison_text
+
             color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
             editions = (provenance_of(comparison.old), provenance_of(comparison.new))
             text = render_comparison_text(comparison, color=color, editions=editions)
@@ -539,10 +545,18 @@ def report(corpus: str | None, out_dir: str, generated_at: str | None, db: str |
       amendtrack report
       amendtrack report corpus -o /tmp/reports
     """
-    from amendtrack.report import plan_report
-    from amendtrack.report.folder import load_report_histories, write_report_folder
+    # Only what a run with nothing to do needs: the pages' modules (jinja2) come after.
+    from amendtrack.incremental import (
+        folder_is_intact,
+        folder_key,
+        make_state,
+        recorded_pages,
+        run_key,
+        unchanged_on_disk,
+    )
     from amendtrack.store import open_store
 
+    index = os.path.join(out_dir, "index.html")
     with user_errors():
         if corpus is None:
             if not os.path.isdir(DEFAULT_CORPUS):
@@ -552,39 +566,88 @@ def report(corpus: str | None, out_dir: str, generated_at: str | None, db: str |
         _check_output_folder(out_dir)  # before the work, not after it
         store = open_store(db, enabled=not no_store)
         try:
+            # With a store, only what changed is redone (incremental.py).
+            key = run_key(corpus, {"generated_at": generated_at, "strict": strict}) if store else None
+            state = store.get_report_state(folder_key(out_dir)) if store else None
+            recorded = recorded_pages(state)
+            if key is not None and state is not None and state.get("run") == key and \
+                    folder_is_intact(out_dir, recorded):
+                click.echo(f"Nothing changed: the {len(recorded)} pages in {out_dir}{os.sep} are up to date: "
+                           f"open {index}")
+                return
+            from amendtrack.report import plan_report
+            from amendtrack.report.folder import load_report_histories, write_report_folder
+
             histories = load_report_histories(corpus, store)
+            if strict:
+                refuse_warnings(e.edition for h in histories for e in h.editions)
+            pages = plan_report(histories, generated_at=generated_at)
+            # A page is rendered when its file is written (write_many_atomic calls
+            # its function), and only its UTF-8 bytes are kept, until written:
+            # holding every page at once was most of the peak memory.
+            files: dict[str, Callable[[], bytes]] = {}
+            unchanged: list[str] = []
+            written: dict[str, tuple[str, str]] = {}
+            for page in pages:
+                make_fingerprint = getattr(page, "fingerprint", None) if store is not None else None
+                fingerprint = make_fingerprint() if make_fingerprint else None
+                same = unchanged_on_disk(out_dir, page.path, fingerprint, recorded)
+                if same is not None:
+                    unchanged.append(page.path)
+                    written[page.path] = same
+                else:
+                    files[page.path] = _page_maker(page, fingerprint, written)
+            # The bar on a terminal only: elsewhere click prints its label as a line
+            # of its own, and stderr must hold nothing but warnings and the error.
+            bar_file = sys.stderr if sys.stderr.isatty() else io.StringIO()
+            with click.progressbar(length=len(files), label="Writing reports", file=bar_file) as bar:
+                makers = {path: _with_progress(make, bar) for path, make in files.items()}
+                try:
+                    # The index goes last (plan_report puts it there): whoever sees the
+                    # new index finds the new pages it links to.
+                    done = write_report_folder(out_dir, makers, unchanged)
+                except OSError as exc:
+                    # The folder, not exc.filename: that is often a hidden temporary file the user never asked for.
+                    raise CLIError(f"{out_dir}: cannot write the reports: {exc.strerror or exc}") from None
+            if store is not None:
+                # Only pages whose file is exactly what was written are recorded.
+                kept_pages = {p: v for p, v in written.items() if p not in done.kept}
+                store.put_report_state(folder_key(out_dir), make_state(key, kept_pages))
         finally:
             if store is not None:
                 store.close()
-        if strict:
-            refuse_warnings(e.edition for h in histories for e in h.editions)
-        pages = plan_report(histories, generated_at=generated_at)
-        # Each page is kept as UTF-8 bytes as soon as it is rendered: Cyrillic in a
-        # str takes two bytes a character, and holding every page twice (text, then
-        # the encoded copy write_many_atomic makes) was most of the peak memory.
-        files: dict[str, bytes] = {}
-        # The bar on a terminal only: elsewhere click prints its label as a line
-        # of its own, and stderr must hold nothing but warnings and the error.
-        bar_file = sys.stderr if sys.stderr.isatty() else io.StringIO()
-        with click.progressbar(pages, label="Writing reports", file=bar_file,
-                               item_show_func=lambda p: p.path if p else None) as bar:
-            for page in bar:
-                files[page.path] = page.render().encode("utf-8")
-        try:
-            # The index goes last (plan_report puts it there): whoever sees the
-            # new index finds the new pages it links to.
-            done = write_report_folder(out_dir, files)
-        except OSError as exc:
-            # The folder, not exc.filename: that is often a hidden temporary file the user never asked for.
-            raise CLIError(f"{out_dir}: cannot write the reports: {exc.strerror or exc}") from None
     if done.removed:
         shown = ", ".join(done.removed[:3]) + (f" and {len(done.removed) - 3} more" if len(done.removed) > 3 else "")
         click.echo(f"Removed {len(done.removed)} pages an earlier run wrote and this one does not: {shown}")
     for rel in done.kept:
         click.echo(f"warning: {os.path.join(out_dir, rel)}: an earlier run wrote it, but it is no longer its page; "
                    "kept", err=True)
-    index = os.path.join(out_dir, "index.html")
-    click.echo(f"Wrote {len(files)} pages to {out_dir}{os.sep}: open {index}")
+    if unchanged:
+        click.echo(f"Wrote {len(files)} pages to {out_dir}{os.sep} ({len(unchanged)} unchanged, not rewritten): "
+                   f"open {index}")
+    else:
+        click.echo(f"Wrote {len(files)} pages to {out_dir}{os.sep}: open {index}")
+
+
+def _page_maker(page: Any, fingerprint: str | None, written: dict[str, tuple[str, str]]) -> Callable[[], bytes]:
+    """A function rendering `page` to UTF-8 that records its fingerprint and SHA-256 in `written`."""
+
+    def make() -> bytes:
+        data = page.render().encode("utf-8")
+        if fingerprint is not None:
+            written[page.path] = (fingerprint, hashlib.sha256(data).hexdigest())
+        return data
+
+    return make
+
+
+def _with_progress(make: Callable[[], bytes], bar: Any) -> Callable[[], bytes]:
+    def made() -> bytes:
+        data = make()
+        bar.update(1)
+        return data
+
+    return made
 
 
 @cli.command()

@@ -518,8 +518,12 @@ def _read_annex(region: _AnnexRegion, seq_start: int, warnings: list[ParseWarnin
 # ---------------------------------------------------------------- the edition
 
 
+_WORD_OF_TWO = re.compile(r"\w{2,}")
+
+
 def _vocabulary(text: str) -> frozenset[str]:
-    return frozenset(w.lower() for w in re.findall(r"\w{2,}", text))
+    # Each distinct word lower-cased once (a document repeats most of its words).
+    return frozenset(w.lower() for w in set(_WORD_OF_TWO.findall(text)))
 
 
 def _language(positions: list[Position]) -> str:

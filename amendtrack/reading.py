@@ -35,7 +35,7 @@ import re
 import secrets
 import stat
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple, TypeVar
 
@@ -794,7 +794,7 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
 _Path = TypeVar("_Path", bound="str | os.PathLike[str]")
 
 
-def write_many_atomic(files: Mapping[_Path, str | bytes]) -> None:
+def write_many_atomic(files: Mapping[_Path, str | bytes | Callable[[], str | bytes]]) -> None:
     """Write several files (a report folder) with each file atomic and the set nearly so.
 
     What is guaranteed, honestly:
@@ -809,12 +809,17 @@ def write_many_atomic(files: Mapping[_Path, str | bytes]) -> None:
       first) the files before it are new, the rest old, and the error is raised.
       Put the file that links to the others (the index page) last, so whoever
       sees the new index finds the new pages it links to.
+
+    A file's data may be a function that makes it: it is called just before that
+    file is written, so that a report never holds every page in memory at once
+    (an error it raises leaves the targets as they were, like any other).
     """
     targets = [os.fsdecode(p) for p in files]
     resolved = [os.path.realpath(t) for t in targets]
     if len(set(resolved)) != len(resolved):
         raise ValueError("write_many_atomic: two entries name the same file")
-    payloads = [_payload(files[p]) for p in files]  # bad data fails before any disk work
+    # Bad data fails before any disk work; data made by a function is made in turn.
+    payloads = [files[p] if callable(files[p]) else _payload(files[p]) for p in files]
     for target in targets:
         if os.path.isdir(target):
             raise IsADirectoryError(21, "Is a directory", target)
@@ -822,7 +827,7 @@ def write_many_atomic(files: Mapping[_Path, str | bytes]) -> None:
     temps: list[str] = []
     try:
         for target, payload in zip(targets, payloads, strict=True):
-            temps.append(_write_temp(target, payload))
+            temps.append(_write_temp(target, _payload(payload()) if callable(payload) else payload))
         for index, (temp, target) in enumerate(zip(temps, targets, strict=True)):
             os.replace(temp, target)
             temps[index] = ""

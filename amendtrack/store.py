@@ -105,6 +105,17 @@ def code_fingerprint(package: Path, version: str = __version__) -> str:
     return digest.hexdigest()[:16]
 
 
+def edition_payload(edition: Edition) -> str:
+    """The text the store keeps of an edition.
+
+    Compact: a fifth quicker to write and read than the indented form, and smaller.
+    Without the facts: derived from the requirements, they are read again on demand.
+    """
+    from amendtrack.serialize import edition_to_dict
+
+    return json.dumps(edition_to_dict(edition, facts=False), ensure_ascii=False, separators=(",", ":"))
+
+
 class EditionStore:
     """Parsed editions keyed by the SHA-256 of their file; open with `EditionStore.open`."""
 
@@ -185,6 +196,14 @@ class EditionStore:
                     " json TEXT NOT NULL,"
                     " PRIMARY KEY (old_sha256, new_sha256, threshold))"
                 )
+                # Additive (no version bump): what `amendtrack report` last wrote into
+                # a folder, so that the next run renders only what changed
+                # (report/incremental.py).  The folder is its absolute real path.
+                self._db.execute(
+                    "CREATE TABLE IF NOT EXISTS report_folders ("
+                    " folder TEXT PRIMARY KEY,"
+                    " json TEXT NOT NULL)"
+                )
                 self._db.execute("COMMIT")
             except BaseException:
                 self._db.execute("ROLLBACK")
@@ -219,21 +238,27 @@ class EditionStore:
             edition = dataclasses.replace(edition, source=Source(path, sha256))
         return edition
 
+    def has(self, sha256: str) -> bool:
+        """Whether the store holds an edition of this SHA-256 for the current parser fingerprint."""
+        with self._errors("read"):
+            return self._db.execute(
+                "SELECT 1 FROM editions WHERE sha256 = ? AND parser = ?", (sha256, self.fingerprint)
+            ).fetchone() is not None
+
     def put(self, edition: Edition) -> None:
         """Store an edition under its `source.sha256`, replacing any older row.
 
         :raises OutputError: the store cannot be written (read-only, disk full).
         :raises InputError: the store is locked or damaged.
         """
-        from amendtrack.serialize import edition_to_dict
+        self.put_payload(edition.source.sha256, edition_payload(edition))
 
-        # Compact: a fifth quicker to write and read than the indented form, and smaller.
-        # Without the facts: derived from the requirements, they are read again on demand.
-        payload = json.dumps(edition_to_dict(edition, facts=False), ensure_ascii=False, separators=(",", ":"))
+    def put_payload(self, sha256: str, payload: str) -> None:
+        """Store an `edition_payload` made elsewhere (a worker process, parallel.py) under `sha256`."""
         with self._errors("write"):
             self._db.execute(
                 "INSERT OR REPLACE INTO editions (sha256, parser, json) VALUES (?, ?, ?)",
-                (edition.source.sha256, self.fingerprint, payload),
+                (sha256, self.fingerprint, payload),
             )
 
     def get_alignment(self, old: Edition, new: Edition, threshold: float) -> Alignment | None:
@@ -276,6 +301,28 @@ class EditionStore:
                 " VALUES (?, ?, ?, ?, ?)",
                 (old.source.sha256, new.source.sha256, alignment.threshold, self.fingerprint, payload),
             )
+
+    def get_report_state(self, folder: str) -> dict | None:
+        """What `amendtrack report` recorded of its last complete run into `folder`, or None.
+
+        A row that is not the expected shape counts as absent: the report then
+        renders every page, which is always right.
+        """
+        with self._errors("read"):
+            row = self._db.execute("SELECT json FROM report_folders WHERE folder = ?", (folder,)).fetchone()
+        if row is None:
+            return None
+        try:
+            state = json.loads(row[0])
+        except ValueError:
+            return None
+        return state if isinstance(state, dict) else None
+
+    def put_report_state(self, folder: str, state: dict) -> None:
+        """Record the state of a complete report run into `folder`, replacing the older one."""
+        payload = json.dumps(state, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        with self._errors("write"):
+            self._db.execute("INSERT OR REPLACE INTO report_folders (folder, json) VALUES (?, ?)", (folder, payload))
 
     def alignment_count(self) -> int:
         """How many alignments the store holds for the current parser fingerprint."""

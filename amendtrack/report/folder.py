@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -28,6 +28,7 @@ from amendtrack.corpus import find_manifest, load_corpus, stored_comparer
 from amendtrack.history import History, build_history
 from amendtrack.manifest import load_manifest
 from amendtrack.model import Source
+from amendtrack.parallel import prefill_store
 from amendtrack.reading import write_atomic, write_many_atomic
 from amendtrack.store import EditionStore
 
@@ -62,6 +63,8 @@ def load_report_histories(corpus: str | os.PathLike[str], store: EditionStore | 
     def shown(file: str) -> str:
         return f"{folder_name}/{file}" if folder_name else file
 
+    # A cold run: every edition the store lacks is parsed first, one worker per core.
+    prefill_store([(str(manifest.resolve(e)), e.sha256) for w in manifest.works for e in w.expressions], store)
     histories = []
     for work in manifest.works:
         for language in work.languages:
@@ -138,7 +141,8 @@ def _is_our_page(path: Path) -> bool:
     return head.startswith(_PAGE_START) and _PAGE_MARK in head
 
 
-def write_report_folder(folder: str | os.PathLike[str], pages: Mapping[str, str | bytes]) -> FolderWritten:
+def write_report_folder(folder: str | os.PathLike[str], pages: Mapping[str, str | bytes | Callable[[], bytes]],
+                        unchanged: Collection[str] = ()) -> FolderWritten:
     """Write the report's pages into `folder`, then remove the pages of an earlier run it no longer has.
 
     The pages are written with `reading.write_many_atomic` in the given order
@@ -148,23 +152,26 @@ def write_report_folder(folder: str | os.PathLike[str], pages: Mapping[str, str 
     report folder itself stays.
 
     :param folder: the report folder (created when missing).
-    :param pages: file text (or its UTF-8 bytes) by path relative to `folder` ("/" separators), in
-        writing order.
+    :param pages: file text (or its UTF-8 bytes, or a function making them, called when the file
+        is written) by path relative to `folder` ("/" separators), in writing order.
+    :param unchanged: pages of this report that are already on disk with the right bytes
+        (report/incremental.py): listed and kept, not written again.
     :raises OSError: when a file cannot be written or removed.
     :raises ValueError: when a page path is not a plain relative path.
     """
-    for rel in pages:
+    for rel in [*pages, *unchanged]:
         if _safe_relative(rel) is None:
             raise ValueError(f"not a relative path inside the report folder: {rel!r}")
     root = Path(folder)
     previous = read_file_list(root)
-    stale = sorted(set(previous) - set(pages))
+    everything = [*pages, *unchanged]
+    stale = sorted(set(previous) - set(everything))
     targets = {root.joinpath(*rel.split("/")): text for rel, text in pages.items()}
     for parent in sorted({path.parent for path in targets}):
         parent.mkdir(parents=True, exist_ok=True)
     # Stale files stay on the list until they are gone: a run stopped halfway
     # leaves them for the next one to remove, never forgotten in the folder.
-    targets[root / LIST_NAME] = _listing([*pages, *stale])
+    targets[root / LIST_NAME] = _listing([*everything, *stale])
     write_many_atomic(targets)
 
     removed, kept = [], []
@@ -178,7 +185,7 @@ def write_report_folder(folder: str | os.PathLike[str], pages: Mapping[str, str 
         path.unlink()
         removed.append(rel)
         _remove_empty_parents(path.parent, root)
-    write_atomic(root / LIST_NAME, _listing(list(pages)))
+    write_atomic(root / LIST_NAME, _listing(everything))
     return FolderWritten(tuple(pages), tuple(removed), tuple(kept))
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from amendtrack.facts import facts_of
+from amendtrack.incremental import page_fingerprint
 from amendtrack.outline import warning_text
 from amendtrack.report.diff_page import render_diff_html
 from amendtrack.report.index_page import render_index_html
@@ -27,6 +28,8 @@ class PlannedPage:
     """Relative to the report folder, "/" separators."""
     render: Callable[[], str]
     """Makes the file's text."""
+    fingerprint: Callable[[], str] | None = None
+    """A digest of everything `render` reads (report/incremental.py); equal digests, equal pages."""
 
 
 def requirements_dict(position: Any) -> dict[str, Any]:
@@ -124,7 +127,10 @@ def plan_report(histories: Sequence[Any], *, generated_at: str | None = None) ->
             def render_diff(doc: dict[str, Any] = doc) -> str:
                 return render_diff_html(doc, index_href="../../index.html", generated_at=generated_at)
 
-            pages.append(PlannedPage(f"{folder}/{name}", render_diff))
+            def diff_inputs(doc: dict[str, Any] = doc) -> str:
+                return page_fingerprint("diff", [doc, "../../index.html", generated_at])
+
+            pages.append(PlannedPage(f"{folder}/{name}", render_diff, diff_inputs))
             comparisons.append({"old": before.index, "new": after.index, "href": f"{folder}/{name}",
                                 "summary": doc["summary"]})
         position_hrefs = {}
@@ -142,7 +148,11 @@ def plan_report(histories: Sequence[Any], *, generated_at: str | None = None) ->
                     generated_at=generated_at,
                 )
 
-            pages.append(PlannedPage(path, render_position))
+            def position_inputs(lineage: Any = lineage, h: Any = h, diff_hrefs: dict[int, str] = diff_hrefs) -> str:
+                return page_fingerprint("position", [history_to_dict(h, lineage), "../../../index.html",
+                                                     {k: f"../{v}" for k, v in diff_hrefs.items()}, generated_at])
+
+            pages.append(PlannedPage(path, render_position, position_inputs))
         drift_path = f"{folder}/drift.html"
 
         def render_drift(h: Any = h) -> str:
@@ -152,9 +162,16 @@ def plan_report(histories: Sequence[Any], *, generated_at: str | None = None) ->
             return render_drift_html(drift_of(h), work_title=dict(h.work.titles).get(h.language, ""),
                                      index_href="../../index.html", generated_at=generated_at)
 
-        pages.append(PlannedPage(drift_path, render_drift))
+        # drift_of(h) reads the history and the editions' requirements: the
+        # history's JSON and the editions' SHA-256 cover both.
+        def drift_inputs(h: Any = h, overview: dict[str, Any] = overview) -> str:
+            return page_fingerprint("drift", [overview, [e.edition.source.sha256 for e in h.editions],
+                                              list(h.work.titles), h.language, "../../index.html", generated_at])
+
+        pages.append(PlannedPage(drift_path, render_drift, drift_inputs))
         ledger = [item for e in h.editions for item in _ledger_of_edition(e.edition)]
         index_items.append({"history": overview, "comparisons": comparisons,
                             "position_hrefs": position_hrefs, "ledger": ledger, "drift_href": drift_path})
-    pages.append(PlannedPage("index.html", lambda: render_index_html(index_items, generated_at=generated_at)))
+    pages.append(PlannedPage("index.html", lambda: render_index_html(index_items, generated_at=generated_at),
+                             lambda: page_fingerprint("index", [index_items, generated_at])))
     return pages

@@ -1,0 +1,57 @@
+"""Cold loads parse the store's missing editions in worker processes (amendtrack/parallel.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from amendtrack import parallel
+from tests.test_report import write_chain_corpus
+
+
+def _files(corpus):
+    from amendtrack.manifest import load_manifest
+
+    manifest = load_manifest(corpus / "manifest.toml")
+    return [(str(manifest.resolve(e)), e.sha256) for w in manifest.works for e in w.expressions]
+
+
+@pytest.mark.skipif(parallel.workers() < 2, reason="one core: nothing runs in parallel")
+def test_workers_store_the_rows_a_serial_parse_stores(tmp_path):
+    from amendtrack.parse import parse_edition
+    from amendtrack.reading import decode_edition, read_bounded
+    from amendtrack.store import EditionStore, edition_payload
+
+    corpus = write_chain_corpus(tmp_path / "corpus")
+    files = _files(corpus)
+    with EditionStore.open(tmp_path / "store.sqlite3") as store:
+        assert parallel.prefill_store(files, store) == 4
+        assert parallel.prefill_store(files, store) == 0  # all there now
+        for name, sha in files:
+            serial = parse_edition(decode_edition(read_bounded(name), name).text, name, sha)
+            row = store._db.execute("SELECT json FROM editions WHERE sha256 = ?", (sha,)).fetchone()[0]
+            assert row == edition_payload(serial), name
+
+
+def test_a_changed_file_is_left_to_the_serial_load(tmp_path):
+    from amendtrack.store import EditionStore
+
+    corpus = write_chain_corpus(tmp_path / "corpus")
+    files = _files(corpus)
+    name, _ = files[1]
+    with open(name, "a", encoding="utf-8") as f:
+        f.write("тағы бір жол\n")  # no longer the bytes the manifest records
+    with EditionStore.open(tmp_path / "store.sqlite3") as store:
+        stored = parallel.prefill_store(files, store)
+        assert not store.has(files[1][1])
+        assert stored == (3 if parallel.workers() >= 2 else 0)
+
+
+def test_without_a_store_or_with_few_editions_nothing_is_started(tmp_path):
+    from amendtrack.store import EditionStore
+
+    corpus = write_chain_corpus(tmp_path / "corpus")
+    files = _files(corpus)
+    assert parallel.prefill_store(files, None) == 0
+    with EditionStore.open(tmp_path / "store.sqlite3") as store:
+        assert parallel.prefill_store(files[:parallel.MIN_EDITIONS - 1], store) == 0
+        assert store.count() == 0
