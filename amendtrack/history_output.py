@@ -27,8 +27,9 @@ from amendtrack.history import (
     Transition,
     same_citing_act,
 )
+from amendtrack.notes import act_label
 from amendtrack.model import Position
-from amendtrack.notes import CitingAct, act_label
+from amendtrack.notes import CitingAct
 from amendtrack.outline import count
 from amendtrack.textdiff import render_ops_marked
 
