@@ -202,6 +202,7 @@ def diff(old: str, new: str, fmt: str, output: str | None, threshold: float, str
             refuse_warnings([comparison.old, comparison.new])
         text: str | bytes
         if fmt == "docx":
+            from amendtrack.provenance import provenance_of
             from amendtrack.word.documents import redline_document
 
             text = redline_document(comparison, provenance_of(comparison.old), provenance_of(comparison.new)).data
@@ -232,6 +233,7 @@ def diff(old: str, new: str, fmt: str, output: str | None, threshold: float, str
         more = f" ({count(n - 1, 'more warning')}: amendtrack parse {path} lists them)" if n > 1 else ""
         click.echo(f"warning: {warning_line(edition, edition.warnings[0])}{more}", err=True)
     if output is None:
+        assert isinstance(text, str), "docx always goes to -o FILE (checked above)"
         sys.stdout.write(text)
     else:
         try:
@@ -633,7 +635,7 @@ def _page_maker(page: Any, fingerprint: str | None, written: dict[str, tuple[str
     """A function rendering `page` to UTF-8 that records its fingerprint and SHA-256 in `written`."""
 
     def make() -> bytes:
-        data = page.render().encode("utf-8")
+        data: bytes = page.render().encode("utf-8")
         if fingerprint is not None:
             written[page.path] = (fingerprint, hashlib.sha256(data).hexdigest())
         return data

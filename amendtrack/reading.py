@@ -671,7 +671,7 @@ def _decode_word(raw: bytes, name: str, path: str) -> DecodedText:
     if not text.strip():
         raise InputError(path, "is a Word document with no text")
     _refuse_mojibake(text, path)
-    notices = ()
+    notices: tuple[str, ...] = ()
     if word.tracked_changes:
         notices = (f"the Word document holds {word.tracked_changes} tracked change(s); "
                    "they were read as accepted",)
@@ -819,7 +819,9 @@ def write_many_atomic(files: Mapping[_Path, str | bytes | Callable[[], str | byt
     if len(set(resolved)) != len(resolved):
         raise ValueError("write_many_atomic: two entries name the same file")
     # Bad data fails before any disk work; data made by a function is made in turn.
-    payloads = [files[p] if callable(files[p]) else _payload(files[p]) for p in files]
+    payloads: list[bytes | Callable[[], str | bytes]] = []
+    for data in files.values():
+        payloads.append(data if callable(data) else _payload(data))
     for target in targets:
         if os.path.isdir(target):
             raise IsADirectoryError(21, "Is a directory", target)

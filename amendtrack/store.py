@@ -51,7 +51,7 @@ import sqlite3
 from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import amendtrack
 from amendtrack import __version__
@@ -302,7 +302,7 @@ class EditionStore:
                 (old.source.sha256, new.source.sha256, alignment.threshold, self.fingerprint, payload),
             )
 
-    def get_report_state(self, folder: str) -> dict | None:
+    def get_report_state(self, folder: str) -> dict[str, Any] | None:
         """What `amendtrack report` recorded of its last complete run into `folder`, or None.
 
         A row that is not the expected shape counts as absent: the report then
@@ -318,7 +318,7 @@ class EditionStore:
             return None
         return state if isinstance(state, dict) else None
 
-    def put_report_state(self, folder: str, state: dict) -> None:
+    def put_report_state(self, folder: str, state: dict[str, Any]) -> None:
         """Record the state of a complete report run into `folder`, replacing the older one."""
         payload = json.dumps(state, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
         with self._errors("write"):
