@@ -4,7 +4,10 @@ An edition arrives as a file somebody saved from a browser, a PDF extractor or a
 Word export, so "bad input" is the normal case: a PDF given instead of its text,
 an HTML page, a Word document, a file in a Windows code page, an empty file.
 Every such file must end in one clear `InputError` naming the file and the
-problem, never in a traceback and never in silently wrong text.
+problem, never in a traceback and never in silently wrong text.  A Word
+document (.docx) is the exception: `decode_edition` hands it to
+`amendtrack.word.reader`, which checks the package and turns it into the same
+text lines a .txt edition has.
 
 IO happens only at the edges: `read_text` does the ``stat`` and one bounded
 ``read``; everything after that (`decode_edition`, `sniff_kind`,

@@ -36,7 +36,7 @@ import pytest
 
 from amendtrack.parse import parse_file
 from amendtrack.word.documents import edition_docx
-from amendtrack.word.layout import Para, Table, edition_blocks, resolve
+from amendtrack.word.layout import Para, edition_blocks, resolve
 from tests.test_word import NEW, OLD, REPO, _content, _redline, amended_text
 
 ARTIFACTS = REPO / "tests" / "artifacts"

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from amendtrack.diff import Comparison
+from amendtrack.model import Edition
 from amendtrack.notes import act_label
 from amendtrack.provenance import Provenance
 from amendtrack.word.layout import SUMMARY, TITLE, Para, edition_blocks, para, text_lines
@@ -19,13 +20,13 @@ __all__ = ["RedlineDocument", "edition_docx", "edition_text", "redline_document"
 UNKNOWN_AUTHOR = "amendtrack (the act that made the new edition is not known)"
 
 
-def edition_docx(edition) -> bytes:  # type: ignore[no-untyped-def]
+def edition_docx(edition: Edition) -> bytes:
     """One edition as a clean .docx (no tracked changes), laid out like the printed order."""
     data, _ = docx_bytes(edition_blocks(edition))
     return data
 
 
-def edition_text(edition) -> str:  # type: ignore[no-untyped-def]
+def edition_text(edition: Edition) -> str:
     """One edition as plain text in the same layout: the lines a .docx of it reads back as."""
     return "\n".join(text_lines(edition_blocks(edition))) + "\n"
 

@@ -27,7 +27,7 @@ tests check that "Accept all" gives the new edition and "Reject all" the old.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from amendtrack.model import Edition, Position
 from amendtrack.textdiff import Op, Span
