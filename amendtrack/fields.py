@@ -25,7 +25,7 @@ from amendtrack.normalize import clean_line, fold_lookalikes_in, join_lines
 from amendtrack.vocabulary import LABELS, TABLE_HEADER
 
 # The fields in words, for warnings that people read.
-FIELD_WORDS = {"education": "education", "competence": "professional competence",
+FIELD_WORDS = {"header": "table header", "education": "education", "competence": "professional competence",
                "experience": "practical experience", "duties": "functional duties"}
 
 FIELDS = ("education", "competence", "experience", "duties")
@@ -232,7 +232,7 @@ def _boundary(
             return g, None
     if label_at is not None:
         return label_at, None
-    return end, f"no label and no clear end for the {FIELD_WORDS[field]}; the rest of the body is read as {FIELD_WORDS[field]}"
+    return end, f"no label and no clear end for the {FIELD_WORDS.get(field, field)}; the rest of the body is read as {FIELD_WORDS.get(field, field)}"
 
 
 _SENTENCE_END = re.compile(r"\.(?:\s|$)")
@@ -257,7 +257,7 @@ def _label_positions(tokens: list[_Token]) -> tuple[dict[str, int], list[ParseWa
     for i, tok in enumerate(tokens):
         if isinstance(tok, _LabelTok):
             if tok.field in positions:
-                warnings.append(ParseWarning(tok.line, f"the {FIELD_WORDS[tok.field]} label is printed twice; the second is ignored"))
+                warnings.append(ParseWarning(tok.line, f"the {FIELD_WORDS.get(tok.field, tok.field)} label is printed twice; the second is ignored"))
             else:
                 positions[tok.field] = i
     return positions, warnings
@@ -322,13 +322,13 @@ def parse_body(body: list[tuple[int, str]]) -> Body:
         label_at = positions.get(nxt)
         if label_at is not None and label_at < floor:
             line = tokens[label_at].line
-            warnings.append(ParseWarning(line, f"the {FIELD_WORDS[nxt]} label is out of order; it is not taken as the end of the text before it"))
+            warnings.append(ParseWarning(line, f"the {FIELD_WORDS.get(nxt, nxt)} label is out of order; it is not taken as the end of the text before it"))
             label_at = None
         at, problem = _boundary(tokens, field, floor, label_at, bounds[-1])
         if label_at is None:
             first = _text_after(tokens, at)
             line = first.line if first else (tokens[-1].line if tokens else 0)
-            warnings.append(ParseWarning(line, problem or f"the {FIELD_WORDS[nxt]} label is missing; the {FIELD_WORDS[nxt]} text was read from line {line} by its content"))
+            warnings.append(ParseWarning(line, problem or f"the {FIELD_WORDS.get(nxt, nxt)} label is missing; the {FIELD_WORDS.get(nxt, nxt)} text was read from line {line} by its content"))
         bounds.append(at)
     bounds.append(len(tokens))
 
@@ -347,7 +347,7 @@ def parse_body(body: list[tuple[int, str]]) -> Body:
     for field in FIELDS:
         if not texts[field]:
             line = tokens[bounds[FIELDS.index(field)]].line if bounds[FIELDS.index(field)] < len(tokens) else (body[-1][0] if body else 0)
-            warnings.append(ParseWarning(line, f"no {FIELD_WORDS[field]} text found"))
+            warnings.append(ParseWarning(line, f"no {FIELD_WORDS.get(field, field)} text found"))
 
     requirements = Requirements(
         education=join_lines([t for _, t in texts["education"]]),
