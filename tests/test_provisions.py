@@ -229,3 +229,18 @@ def test_asof_shows_the_order_itself(monkeypatch: pytest.MonkeyPatch) -> None:
     (in_force,) = [s for s in doc["possible"] if s["state"] == "in_force"]
     addresses = [p["address"] for p in in_force["provisions"]]
     assert "point_4" in addresses and "annex_1__unit_8" in addresses
+
+
+def test_a_fragment_displaced_into_the_next_sub_point_is_no_difference(seed_text: str, seed: Edition) -> None:
+    # The PDF prints "1-қосымшасына" glued to the end of sub-point 1) of point 1
+    # (line 22); printed instead at the end of the first line of sub-point 2) (line 23),
+    # the two sub-points together hold the same words.
+    glued = "бұйрықтың  сәйкес бекітілсін;1-қосымшасына\n"
+    second = "      2) Қазақстан Республикасы Төтенше жағдайлар министрлігі облыстар, Астана\n"
+    assert seed_text.count(glued) == 1 and seed_text.count(second) == 1
+    text = seed_text.replace(glued, "бұйрықтың  сәйкес бекітілсін;\n").replace(
+        second, second.rstrip("\n") + " 1-қосымшасына\n")
+    c = compare_editions(seed, parse_edition(text, "new"))
+    assert [(p.address, p.kind) for p in c.provisions] == [
+        ("point_1__subpoint_1", "reordering"), ("point_1__subpoint_2", "reordering")]
+    assert not c.has_differences
