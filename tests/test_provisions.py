@@ -244,3 +244,38 @@ def test_a_fragment_displaced_into_the_next_sub_point_is_no_difference(seed_text
     assert [(p.address, p.kind) for p in c.provisions] == [
         ("point_1__subpoint_1", "reordering"), ("point_1__subpoint_2", "reordering")]
     assert not c.has_differences
+
+
+def test_history_follows_a_point_reworded_then_renumbered(tmp_path: Path) -> None:
+    """A fictional three-edition corpus (manifest as tests/test_report.py writes it):
+    edition 2 changes the entry-into-force period of point 4, edition 3 inserts a
+    new point 4 and renumbers the old one to 5."""
+    import hashlib
+
+    from tests.test_report import _CHAIN_EXPRESSION, _CHAIN_WORK, CHAIN_DATES, FICTIONAL_ISSUER
+
+    original = ORIGINAL.read_text(encoding="utf-8")
+    point_4 = "      4. Осы бұйрық алғашқы"
+    assert original.count(point_4) == 1 and original.count("бастап он күнтізбелік") == 1
+    second = original.replace("бастап он күнтізбелік", "бастап жиырма бір күнтізбелік")
+    third = second.replace(point_4, "      4. Осы бұйрық Министрліктің сайтында жариялансын.\n"
+                                    "      5. Осы бұйрық алғашқы")
+    kk = tmp_path / "V1400009344" / "kk"
+    kk.mkdir(parents=True)
+    raw = original.encode("utf-8")
+    (kk / "2014-04-09.txt").write_bytes(raw)
+    manifest = _CHAIN_WORK.format(sha=hashlib.sha256(raw).hexdigest())
+    for n, (date, text) in enumerate(zip(CHAIN_DATES[:2], (second, third), strict=True), 1):
+        data = text.encode("utf-8")
+        (kk / f"{date}.txt").write_bytes(data)
+        manifest += _CHAIN_EXPRESSION.format(date=date, sha=hashlib.sha256(data).hexdigest(),
+                                             issuer=FICTIONAL_ISSUER, n=n)
+    (tmp_path / "manifest.toml").write_text(manifest, encoding="utf-8")
+    result = _cli("history", str(tmp_path), "--provision", "point_4", "--no-store")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[4:] == [
+        "edition 2 of 2014-07-01 (in force) [point_4]: changed",
+        "  …ресми жарияланған күнінен бастап [-он-]{+жиырма бір+} күнтізбелік күн өткен соң қолданысқа…",
+        "edition 3 of 2014-12-15 (in force) [point_5]: renumbered",
+        "  [-4-]{+5+}. Осы бұйрық алғашқы ресми жарияланған…",
+    ]
