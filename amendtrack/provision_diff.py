@@ -24,13 +24,14 @@ One `ProvisionChange` per provision that differs in any printed character,
 shaped like a position's field change (old, new, ops, kind, substantive,
 small); layout damage (reflow, letter-spacing, spaces, a displaced fragment
 that did not change) is "editorial" or "reordering" and not substantive, by
-the same textdiff rules as for positions.
+the same textdiff rules as for positions; a fragment displaced from one
+provision into its neighbour makes both a "reordering" (`_displaced`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from amendtrack.match import DEFAULT_THRESHOLD, UnitPair, in_document_order
@@ -224,6 +225,25 @@ def compare_provisions(
         if change is not None:
             annex_changes.append(change)
     out += sorted(annex_changes, key=_annex_order)
+    return _displaced(tuple(out))
+
+
+def _displaced(changes: tuple[ProvisionChange, ...]) -> tuple[ProvisionChange, ...]:
+    """Two neighbouring provisions whose changes cancel out -- a fragment the PDF
+    extraction printed at the end of one and now prints in the other -- are a
+    reordering, not two substantive changes: their texts together hold the same words."""
+    out = list(changes)
+    for k in range(len(out) - 1):
+        a, b = out[k], out[k + 1]
+        if not (a.status == b.status == "changed" and a.kind in _SUBSTANTIVE_KINDS and b.kind in _SUBSTANTIVE_KINDS):
+            continue
+        assert a.old is not None and b.old is not None and a.new is not None and b.new is not None
+        if b.old.lines.first < a.old.lines.first or b.new.lines.first < a.new.lines.first:
+            continue
+        joined = change_kind(f"{a.old_text} {b.old_text}", f"{a.new_text} {b.new_text}")
+        if joined in ("editorial", "reordering"):
+            out[k] = replace(a, kind="reordering")
+            out[k + 1] = replace(b, kind="reordering")
     return tuple(out)
 
 

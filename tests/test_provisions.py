@@ -229,3 +229,53 @@ def test_asof_shows_the_order_itself(monkeypatch: pytest.MonkeyPatch) -> None:
     (in_force,) = [s for s in doc["possible"] if s["state"] == "in_force"]
     addresses = [p["address"] for p in in_force["provisions"]]
     assert "point_4" in addresses and "annex_1__unit_8" in addresses
+
+
+def test_a_fragment_displaced_into_the_next_sub_point_is_no_difference(seed_text: str, seed: Edition) -> None:
+    # The PDF prints "1-қосымшасына" glued to the end of sub-point 1) of point 1
+    # (line 22); printed instead at the end of the first line of sub-point 2) (line 23),
+    # the two sub-points together hold the same words.
+    glued = "бұйрықтың  сәйкес бекітілсін;1-қосымшасына\n"
+    second = "      2) Қазақстан Республикасы Төтенше жағдайлар министрлігі облыстар, Астана\n"
+    assert seed_text.count(glued) == 1 and seed_text.count(second) == 1
+    text = seed_text.replace(glued, "бұйрықтың  сәйкес бекітілсін;\n").replace(
+        second, second.rstrip("\n") + " 1-қосымшасына\n")
+    c = compare_editions(seed, parse_edition(text, "new"))
+    assert [(p.address, p.kind) for p in c.provisions] == [
+        ("point_1__subpoint_1", "reordering"), ("point_1__subpoint_2", "reordering")]
+    assert not c.has_differences
+
+
+def test_history_follows_a_point_reworded_then_renumbered(tmp_path: Path) -> None:
+    """A fictional three-edition corpus (manifest as tests/test_report.py writes it):
+    edition 2 changes the entry-into-force period of point 4, edition 3 inserts a
+    new point 4 and renumbers the old one to 5."""
+    import hashlib
+
+    from tests.test_report import _CHAIN_EXPRESSION, _CHAIN_WORK, CHAIN_DATES, FICTIONAL_ISSUER
+
+    original = ORIGINAL.read_text(encoding="utf-8")
+    point_4 = "      4. Осы бұйрық алғашқы"
+    assert original.count(point_4) == 1 and original.count("бастап он күнтізбелік") == 1
+    second = original.replace("бастап он күнтізбелік", "бастап жиырма бір күнтізбелік")
+    third = second.replace(point_4, "      4. Осы бұйрық Министрліктің сайтында жариялансын.\n"
+                                    "      5. Осы бұйрық алғашқы")
+    kk = tmp_path / "V1400009344" / "kk"
+    kk.mkdir(parents=True)
+    raw = original.encode("utf-8")
+    (kk / "2014-04-09.txt").write_bytes(raw)
+    manifest = _CHAIN_WORK.format(sha=hashlib.sha256(raw).hexdigest())
+    for n, (date, text) in enumerate(zip(CHAIN_DATES[:2], (second, third), strict=True), 1):
+        data = text.encode("utf-8")
+        (kk / f"{date}.txt").write_bytes(data)
+        manifest += _CHAIN_EXPRESSION.format(date=date, sha=hashlib.sha256(data).hexdigest(),
+                                             issuer=FICTIONAL_ISSUER, n=n)
+    (tmp_path / "manifest.toml").write_text(manifest, encoding="utf-8")
+    result = _cli("history", str(tmp_path), "--provision", "point_4", "--no-store")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[4:] == [
+        "edition 2 of 2014-07-01 (in force) [point_4]: changed",
+        "  …ресми жарияланған күнінен бастап [-он-]{+жиырма бір+} күнтізбелік күн өткен соң қолданысқа…",
+        "edition 3 of 2014-12-15 (in force) [point_5]: renumbered",
+        "  [-4-]{+5+}. Осы бұйрық алғашқы ресми жарияланған…",
+    ]
