@@ -274,7 +274,7 @@ def _human_status(change: FieldChange) -> FieldChange:
     if change.field != "status":
         return change
     old, new = ACT_STATUS_WORDS.get(change.old, change.old), ACT_STATUS_WORDS.get(change.new, change.new)
-    spans = tuple(Span(kind, text) for kind, text in (("delete", old), ("insert", new)) if text)
+    spans = tuple(span for span in (Span("delete", old), Span("insert", new)) if span.text)
     return replace(change, old=old, new=new, spans=spans)
 
 

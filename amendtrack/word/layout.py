@@ -149,7 +149,7 @@ def position_cells(position: Position, language: str) -> list[tuple[str, tuple[s
     left, right = _HEADER_CELLS.get(language, _HEADER_CELLS["kk"])
     if header and TABLE_HEADER.match(header):
         left, _, right = header.partition(" ")
-    rows = [(left, (right,))]
+    rows: list[tuple[str, tuple[str, ...]]] = [(left, (right,))]
     rows += [(_label_text(position, f, language), field_paragraphs(position, f)) for f in FIELDS]
     return rows
 

@@ -192,8 +192,7 @@ def shift_marks(blocks: Sequence[Block]) -> list[Block]:
         op = _last_op(head) if isinstance(head, Para) and head.mark == Op.EQUAL else None
         if op in (Op.INSERT, Op.DELETE):
             j = k + 1
-            while j < len(out) and isinstance(out[j], Para) and out[j].mark == op \
-                    and all(o == op for o, t in out[j].runs if t):  # type: ignore[union-attr]
+            while j < len(out) and _all_marked(out[j], op):
                 j += 1
             if j > k + 1:
                 last = out[j - 1]
@@ -208,6 +207,11 @@ def shift_marks(blocks: Sequence[Block]) -> list[Block]:
                 continue
         k += 1
     return out
+
+
+def _all_marked(block: Block, op: Op) -> bool:
+    """Is `block` a paragraph whose mark and every non-empty run are `op`?"""
+    return isinstance(block, Para) and block.mark == op and all(o == op for o, t in block.runs if t)
 
 
 def _shift_in_tables(blocks: Sequence[Block]) -> list[Block]:
