@@ -172,8 +172,8 @@ _LOOKALIKES = str.maketrans({
 })
 
 
-def _latin_word(word: str) -> str:
-    if _CODE.match(word):
+def _latin_word(word: str, title: bool) -> str:
+    if title and _CODE.match(word):
         return word.translate(_LOOKALIKES)
     return re.sub(r"\w+", lambda m: _latin_run(m.group(0)), word)
 
@@ -191,7 +191,8 @@ def _latin_run(word: str) -> str:
 def latin_lookalikes(lines: Sequence[str], at: int) -> Lines:
     """Line `at` with Cyrillic letters printed as their Latin twins, in every word that
     keeps a Cyrillic letter, and in codes."""
-    line = re.sub(r"[\w-]+", lambda m: _latin_word(m.group(0)), lines[at])
+    title = lines[at].rstrip().endswith("санаты")  # a code is in Latin on a title line, not "Т-2 карточкалары"
+    line = re.sub(r"[\w-]+", lambda m: _latin_word(m.group(0), title), lines[at])
     return [*lines[:at], line, *lines[at + 1 :]]
 
 

@@ -217,7 +217,9 @@ def _boundary(
         candidates += [g for g in reversed(gaps) if tokens[g].page_break]  # type: ignore[union-attr]
     # A page break before a capital with no full stop before it is weaker
     # evidence than a full stop: it is tried only when no gap has that.
-    for loose in (False, True):
+    # Education, one phrase, ends at its first possible gap: there the weaker
+    # evidence is enough ("…саласында" | page break | "Қазақстан …").
+    for loose in (True,) if field == "education" else (False, True):
         for g in candidates:
             before = _text_before(tokens, g, floor)
             after = _text_after(tokens, g + 1)
@@ -248,7 +250,16 @@ def _experience_shape(tokens: list[_Token]) -> bool:
     """
     e = parse_experience([(t.line, t.text) for t in tokens if isinstance(t, _Text)])
     loose = e.trailer if e.numbered else " ".join(e.items)
-    return len(_SENTENCE_END.findall(loose or "")) <= 1
+    ends = len(_SENTENCE_END.findall(loose or ""))
+    if not e.numbered:
+        # A sentence printed without its full stop ("… жұмыс істей білуі") ends
+        # where a page break is followed by a capital.
+        texts = [t for t in tokens if isinstance(t, _Text | _Gap)]
+        for a, gap, b in zip(texts, texts[1:], texts[2:]):
+            if isinstance(gap, _Gap) and gap.page_break and isinstance(a, _Text) and isinstance(b, _Text):
+                if a.text.rstrip()[-1:] not in _CONNECTORS | {".", ";"} and b.text[:1].isupper():
+                    ends += 1
+    return ends <= 1
 
 
 def _label_positions(tokens: list[_Token]) -> tuple[dict[str, int], list[ParseWarning]]:

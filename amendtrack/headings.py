@@ -29,6 +29,7 @@ from amendtrack.vocabulary import KK_UNIT_NOUN_AT_END, RU_UNIT_NOUN_AT_START, un
 
 _NUMBER = re.compile(r"^(?P<num>\d{1,3})\s*\.\s+")
 _WORD = re.compile(r"\S+")
+_KAZAKH_LETTERS = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +70,9 @@ def _heading_noun(text: str) -> str | None:
     if m:
         return m.group("noun")
     m = RU_UNIT_NOUN_AT_START.match(text)
-    if m:
+    if m and not _KAZAKH_LETTERS.search(text):
+        # (A Russian heading holds no Kazakh letter: "Департамент директорының
+        # тапсырмасы бойынша …" is a Kazakh duties sentence.)
         return m.group("noun")
     return None
 

@@ -357,10 +357,11 @@ def _heading_cut(paragraph: list[Line]) -> tuple[list[Line], list[Line]] | None:
     """A numbered heading after the annex title's first line, mid-line or at a line's
     start (wherever the text was wrapped): (the title's lines, the rest)."""
     for k, (no, raw) in enumerate(paragraph):
-        m = _GLUED_NUMBERED_HEADING.search(raw)
+        line = clean_line(raw)  # letter-spacing undone: "1 .  Д е п а р т а м е н т" is a heading too
+        m = _GLUED_NUMBERED_HEADING.search(line)
         if m:
-            return paragraph[:k] + [(no, raw[: m.start()])], [(no, raw[m.start():].strip())] + paragraph[k + 1 :]
-        if k > 0 and _NUMBERED_HEADING_START.match(raw):
+            return paragraph[:k] + [(no, line[: m.start()])], [(no, line[m.start():].strip())] + paragraph[k + 1 :]
+        if k > 0 and _NUMBERED_HEADING_START.match(line):
             return paragraph[:k], paragraph[k:]
     return None
 

@@ -166,6 +166,7 @@ def _splice(first: int, last: int, new: Sequence[str]) -> Callable[[Sequence[str
 def cases(edition: Edition, lines: Sequence[str]) -> Iterator[Case]:
     """Every case of every damage kind in `edition` (parsed from `lines`)."""
     positions = edition.positions
+    annex_end = {a.number: a.lines.last - 1 for a in edition.annexes}
     for k, p in enumerate(positions):
         where = f"seq {p.seq} (line {p.lines.first})"
         block = range(p.lines.first - 1, p.lines.last)
@@ -204,7 +205,14 @@ def cases(edition: Edition, lines: Sequence[str]) -> Iterator[Case]:
                 yield Case(f"en_dash line {i + 1} {where}", k, lambda ls, i=i: damage.en_dash(ls, i))
 
         # Reflow: the title block, and every paragraph of every field.
-        paragraphs = [title]
+        # The title without a heading printed in its block: heading and title are
+        # two paragraphs (glued, they are the glue_heading cases), and the annex
+        # title before the first heading is a third.
+        heads = [u.lines.last - 1 for u in (p.unit, p.subunit) if u is not None and title[0] <= u.lines.first - 1 <= title[1]]
+        if p.lines.first - 1 <= annex_end.get(p.annex, -1):
+            heads.append(annex_end[p.annex])
+        title_from = max(heads) + 1 if heads else title[0]
+        paragraphs = [(title_from, title[1])] if title_from <= title[1] else []
         spans = dict(p.field_lines)
         for f in fields:
             first, last = spans[f.name].first - 1, spans[f.name].last - 1
@@ -218,7 +226,8 @@ def cases(edition: Edition, lines: Sequence[str]) -> Iterator[Case]:
                            lambda ls, a=a, b=b, width=width: damage.reflow(ls, a, b, width))
 
         heading_glued = any(u is not None and p.lines.first <= u.lines.first <= p.lines.last for u in (p.unit, p.subunit))
-        if not heading_glued and not _opens_with_unit_name(p.printed_title):
+        already = p.printed_title[:1].isdigit()  # the seed's own stray "1." (line 1374)
+        if not heading_glued and not already and not _opens_with_unit_name(p.printed_title):
             # Not where the line starts with a heading, nor before a title that
             # opens with a unit's name in the nominative ("Төтенше жағдайлар
             # басқармасы Азаматтық … бөлімінің маманы"): "1." there makes a
