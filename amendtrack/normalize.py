@@ -150,7 +150,7 @@ _SHORT_TOKEN_RUN = re.compile(r"(?:^|\s)\S\S?(?:\s\S\S?)+(?=\s|$)")
 
 
 def _fold_whitespace(text: str) -> str:
-    """Every run of whitespace one space, none at either end: ``re.sub(r"\s+", " ", text).strip()``.
+    r"""Every run of whitespace one space, none at either end: ``re.sub(r"\s+", " ", text).strip()``.
 
     str.split() and the regex's ``\s`` know the same whitespace (Py_UNICODE_ISSPACE),
     and the split is several times quicker on long texts.

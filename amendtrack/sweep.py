@@ -19,9 +19,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from amendtrack import damage
-from amendtrack.model import Edition, Position
+from amendtrack.model import Edition, Position, Subunit, Unit
 from amendtrack.normalize import clean_line, comparable
 from amendtrack.parse import parse_edition
 from amendtrack.vocabulary import KK_UNIT_NOUN_AT_END, TABLE_HEADER
@@ -191,18 +192,18 @@ def cases(edition: Edition, lines: Sequence[str]) -> Iterator[Case]:
 
         for i in block:
             if i > title[0]:
-                yield Case(f"page_break before line {i + 1} {where}", k, lambda ls, i=i: damage.page_break(ls, i))
+                yield Case(f"page_break before line {i + 1} {where}", k, partial(damage.page_break, at=i))
             if _blank(lines[i]):
                 continue
-            yield Case(f"letter_space line {i + 1} {where}", k, lambda ls, i=i: damage.letter_space(ls, i))
+            yield Case(f"letter_space line {i + 1} {where}", k, partial(damage.letter_space, at=i))
             if len(clean_line(lines[i]).split()) > 2:
                 yield Case(f"letter_space tail of line {i + 1} {where}", k,
-                           lambda ls, i=i: damage.letter_space(ls, i, tail_words=2))
+                           partial(damage.letter_space, at=i, tail_words=2))
             kind = ("leading", "trailing", "doubled")[i % 3]
-            yield Case(f"spaces {kind} line {i + 1} {where}", k, lambda ls, i=i, kind=kind: damage.spaces(ls, i, kind))
-            yield Case(f"latin_lookalikes line {i + 1} {where}", k, lambda ls, i=i: damage.latin_lookalikes(ls, i))
+            yield Case(f"spaces {kind} line {i + 1} {where}", k, partial(damage.spaces, at=i, kind=kind))
+            yield Case(f"latin_lookalikes line {i + 1} {where}", k, partial(damage.latin_lookalikes, at=i))
             if "-" in lines[i]:
-                yield Case(f"en_dash line {i + 1} {where}", k, lambda ls, i=i: damage.en_dash(ls, i))
+                yield Case(f"en_dash line {i + 1} {where}", k, partial(damage.en_dash, at=i))
 
         # Reflow: the title block, and every paragraph of every field.
         # The title without a heading printed in its block: heading and title are
@@ -223,7 +224,7 @@ def cases(edition: Edition, lines: Sequence[str]) -> Iterator[Case]:
         for a, b in paragraphs:
             for width in REFLOW_WIDTHS:
                 yield Case(f"reflow lines {a + 1}-{b + 1} width {width} {where}", k,
-                           lambda ls, a=a, b=b, width=width: damage.reflow(ls, a, b, width))
+                           partial(damage.reflow, first=a, last=b, width=width))
 
         heading_glued = any(u is not None and p.lines.first <= u.lines.first <= p.lines.last for u in (p.unit, p.subunit))
         already = p.printed_title[:1].isdigit()  # the seed's own stray "1." (line 1374)
@@ -232,10 +233,11 @@ def cases(edition: Edition, lines: Sequence[str]) -> Iterator[Case]:
             # opens with a unit's name in the nominative ("Төтенше жағдайлар
             # басқармасы Азаматтық … бөлімінің маманы"): "1." there makes a
             # numbered heading glued to a title, which is how it would be read.
-            yield Case(f"stray_number {where}", k, lambda ls, i=title[0]: damage.stray_number(ls, i))
+            yield Case(f"stray_number {where}", k, partial(damage.stray_number, at=title[0]))
 
     # Headings: glued to the title after them, reflowed.
-    for u in [*edition.units, *edition.subunits]:
+    headings: list[Unit | Subunit] = [*edition.units, *edition.subunits]
+    for u in headings:
         first, last = u.lines.first - 1, u.lines.last - 1
         after = next((k for k, q in enumerate(positions) if q.lines.first - 1 > last), None)
         inside = any(q.lines.first <= u.lines.first <= q.lines.last for q in positions)
@@ -244,10 +246,10 @@ def cases(edition: Edition, lines: Sequence[str]) -> Iterator[Case]:
         q = positions[after]
         name = f"heading at line {u.lines.first}"
         yield Case(f"glue_heading {name}", after,
-                   lambda ls, h=tuple(range(first, last + 1)), t=q.lines.first - 1: damage.glue_heading(ls, h, t))
+                   partial(damage.glue_heading, heading=tuple(range(first, last + 1)), title_first=q.lines.first - 1))
         for width in (15, 30):
             yield Case(f"reflow {name} width {width}", after,
-                       lambda ls, a=first, b=last, width=width: damage.reflow(ls, a, b, width))
+                       partial(damage.reflow, first=first, last=last, width=width))
 
 
 # ---------------------------------------------------------------- checking
