@@ -170,8 +170,24 @@ def _ends_field(field: str, text: str, gap: _Gap, after: str, loose: bool = True
     if last == ".":
         return True
     if gap.page_break:
-        return loose and last not in _CONNECTORS and last != ";" and after.lstrip()[:1].isupper()
+        return loose and last not in _CONNECTORS and last != ";" and _opens_row(after)
     return last not in _CONNECTORS
+
+
+# A word in Latin letters only: a program's or a product's name ("Word",
+# "Excel", "E-mail") inside a Kazakh or Russian sentence.
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z-]*(?=[\s,.;:)]|$)")
+
+
+def _opens_row(text: str) -> bool:
+    """Can `text`, printed after a page break, be the start of a new row of the table?
+
+    A row opens with a capital.  A capitalised word in Latin letters does not
+    count: the texts are Cyrillic, and a Latin word there is a product's name
+    continuing the sentence ("… с программами" | page break | "Word, Excel …").
+    """
+    head = text.lstrip()
+    return head[:1].isupper() and not _LATIN_WORD.match(head)
 
 
 def _starts_field(text: str) -> bool:
@@ -257,7 +273,7 @@ def _experience_shape(tokens: list[_Token]) -> bool:
         texts = [t for t in tokens if isinstance(t, _Text | _Gap)]
         for a, gap, b in zip(texts, texts[1:], texts[2:]):
             if isinstance(gap, _Gap) and gap.page_break and isinstance(a, _Text) and isinstance(b, _Text):
-                if a.text.rstrip()[-1:] not in _CONNECTORS | {".", ";"} and b.text[:1].isupper():
+                if a.text.rstrip()[-1:] not in _CONNECTORS | {".", ";"} and _opens_row(b.text):
                     ends += 1
     return ends <= 1
 

@@ -131,3 +131,24 @@ def test_reflowed_and_letter_spaced_headings_are_editorial_beside_a_renamed_one(
     assert c.units[0].name is not None and c.units[0].name.new.startswith("Цифрлық ")
     moved = [e.old.id for e in c.positions if isinstance(e, PositionMatched) for ch in e.changes if ch.field == "unit"]
     assert moved == []
+
+
+
+def test_a_program_name_after_a_page_break_continues_the_sentence(seed_lines: list[str]) -> None:
+    # Precision bench set 229: an experience in Russian, "… с программами" |
+    # page break | "Word, Excel, … факсом.", then the duties with their label
+    # displaced after a later page break.  A capital after a page break may
+    # open a new row, but "Word" is a program's name in Latin letters inside
+    # the experience's sentence, not the first word of the duties.
+    at = seed_lines.index("Компьютерде Word, Excel, E-mail, Internet бағдарламаларымен, ұйымдастыру техникасы ", 700)
+    assert seed_lines[at + 1 : at + 5] == ["және факспен жұмыс істей білуі", "", "Функционалдық ", "міндеттері"]
+    duties_first = seed_lines[at + 6]
+    assert duties_first.startswith("Өз құзыреті шегінде")
+    russian = ["Умение работать на компьютере с программами", "Word, Excel, E-mail, Internet, с оргтехникой и", "факсом."]
+    intact = list(seed_lines)
+    intact[at : at + 2] = russian
+    damaged = list(seed_lines)
+    damaged[at : at + 7] = [russian[0], "", "", "", *russian[1:], "", duties_first, "", "", "",
+                            "Функционалдық ", "міндеттері"]
+    expected = parse_edition("\n".join(intact), "intact.txt")
+    assert model_key(parse_edition("\n".join(damaged), "damaged.txt")) == model_key(expected)
