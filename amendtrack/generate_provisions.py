@@ -63,6 +63,9 @@ def _plain_line(lines: list[str], p: Provision) -> int | None:
     return None
 
 
+_PLACES_FIRST = ("point_renumber", "subpoint_remove", "subpoint_add", "preamble_number", "point_reword")
+
+
 def amend_provisions(
     edition: Edition, text: str, rng: random.Random, kinds: Sequence[str]
 ) -> tuple[str, tuple[ProvisionAmendment, ...]]:
@@ -89,7 +92,10 @@ def amend_provisions(
         return [p for p in candidates if p.address not in used and p.parent not in used
                 and not any(no in taken_lines for no in range(p.lines.first, p.lines.last + 1))]
 
-    for kind in kinds:
+    # The amendments with the fewest places to go first: the renumbering has one
+    # (the last point), a removal needs a point with two sub-points left; what
+    # the rng picks for a rewording must not take those places away.
+    for kind in sorted(kinds, key=_PLACES_FIRST.index):
         if kind == "point_reword":
             cands = [p for p in free(points) if _plain_line(lines, p)]
             if not cands:
