@@ -202,7 +202,7 @@ def _provision_lines(changes: Sequence[ProvisionChange], color: bool) -> list[st
     editorial = len(own) - len(shown)
     if not shown and not editorial:
         return []
-    head = f"the order itself: {len(shown)} provisions changed"
+    head = f"the order itself: {count(len(shown), 'provision')} changed"
     if editorial:
         head += f" ({editorial} with editorial differences only, not shown)"
     lines = [head]

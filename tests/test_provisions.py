@@ -121,7 +121,7 @@ def test_the_renumbered_unit_has_both_printed_numbers(edited: dict[str, Path]) -
 
 def test_the_text_output_names_the_order_itself_first(edited: dict[str, Path]) -> None:
     out = _diff(edited["entry into force"]).stdout
-    assert "the order itself: 1 provisions changed\n" in out
+    assert "the order itself: 1 provision changed\n" in out
     assert "  point 4 [point_4] changed: …ресми жарияланған күнінен бастап [-он-]{+жиырма бір+} күнтізбелік" in out
     assert out.index("the order itself") < out.index("positions:")
     assert "no substantive differences" not in out
