@@ -14,8 +14,12 @@ parser reads rather than a text (the parse tests cover them): the row labels
 a position title, the "1)" markers of an experience list (the model keeps the
 list numbered, not its markers), single letters (a category code's "С"), and
 the lines where the parser says it guessed (its warnings) or placed a field by
-its content (before a displaced label), and the words that
-open a part of the order (БҰЙЫРАМЫН, КЕЛІСІЛДІ, Ескерту, Күшін жойған).
+its content (before a displaced label), the words that
+open a part of the order (БҰЙЫРАМЫН, КЕЛІСІЛДІ, Ескерту, Күшін жойған), and
+the unit noun that ends a unit heading ("… департаменті", "… басқармасы"): a
+heading without one is read as the start of the next title, so the change is
+reported as a title change and a unit removed, not as one record holding both
+words.
 
 Each example makes EDITS_PER_EXAMPLE edits, one in each tenth of the text, and checks each;
 CI runs 20 examples, so 200 edits.  AMENDTRACK_FUZZ_EXAMPLES runs more.
@@ -32,6 +36,7 @@ from hypothesis import strategies as st
 
 from amendtrack.diff import Comparison, PositionMatched, compare_editions
 from amendtrack.parse import parse_edition
+from amendtrack.vocabulary import KK_UNIT_NOUN_AT_END
 from tests.conftest import SEED
 
 EXAMPLES = int(os.environ.get("AMENDTRACK_FUZZ_EXAMPLES", "0")) or None
@@ -57,6 +62,8 @@ def _read_by_content(positions=BASE.positions) -> frozenset[int]:
 
 
 GUESSED = WARNED | _read_by_content()
+# The last line of each unit heading, where its noun stands ("… департаменті").
+HEADING_ENDS = frozenset(u.lines.last for u in (*BASE.units, *BASE.subunits))
 
 # A letter-spaced word ("а г е н т т і г і н е") or an ordinary one.
 TOKEN = re.compile(r"(?<![^\s:«(])(?:\w ){2,}\w(?=[\s.,;:»]|$)|\w+")
@@ -86,6 +93,9 @@ def _editable(line_index: int) -> list[re.Match[str]]:
             continue
         if len(word) < 2 and not word.isdigit():
             continue
+        if line_index + 1 in HEADING_ENDS and KK_UNIT_NOUN_AT_END.search(line[: m.end()].rstrip()) \
+                and not line[m.end():].strip(" ,"):
+            continue  # the unit noun ending a heading
         if word.isdigit() and line_index + 1 > FIRST_ANNEX_LINE and re.match(rf"\s*{word}\s*\)", line[m.start():]):
             continue  # an experience list marker
         out.append(m)
