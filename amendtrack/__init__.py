@@ -16,11 +16,11 @@ __version__ = "0.1.0"
 __all__ = ["__version__", "compare_editions", "compare_files", "compare_texts", "parse_edition", "parse_file"]
 
 _LAZY = {
-    "compare_editions": "amendtrack.diff",
-    "compare_files": "amendtrack.diff",
-    "compare_texts": "amendtrack.diff",
-    "parse_edition": "amendtrack.parse",
-    "parse_file": "amendtrack.parse",
+    "compare_editions": "amendtrack.compare.differ",
+    "compare_files": "amendtrack.compare.differ",
+    "compare_texts": "amendtrack.compare.differ",
+    "parse_edition": "amendtrack.parse.edition",
+    "parse_file": "amendtrack.parse.edition",
 }
 
 

@@ -43,7 +43,7 @@ class Interrupted(CLIError):
 class _Group(click.Group):
     """The command group; Ctrl-C anywhere in a command becomes `Interrupted`.
 
-    Every output file is written atomically (reading.write_atomic and
+    Every output file is written atomically (write.write_atomic and
     write_many_atomic clean up their temporary files on KeyboardInterrupt too),
     so whatever moment Ctrl-C lands, no file is left half-written.
     """
@@ -101,7 +101,7 @@ def refuse_warnings(editions: Iterable[Any]) -> None:
     :param editions: parsed `model.Edition`s; one read twice (diff OLD OLD) counts once.
     :raises CLIError: when any edition has a warning.
     """
-    from amendtrack.outline import warning_line
+    from amendtrack.formats.outline import warning_line
 
     by_path = {e.source.path: e for e in editions}
     found = [(e, w) for e in by_path.values() for w in e.warnings]
@@ -134,9 +134,9 @@ def parse(file: str, fmt: str, strict: bool, encoding: str | None, max_mb: float
       amendtrack parse corpus/V1400009344/kk/2015-11-16.txt
       amendtrack parse corpus/V1400009344/kk/2015-11-16.txt --format json > edition.json
     """
-    from amendtrack.outline import render_outline, warning_line
-    from amendtrack.parse import parse_file
-    from amendtrack.serialize import edition_to_json
+    from amendtrack.formats.edition_json import edition_to_json
+    from amendtrack.formats.outline import render_outline, warning_line
+    from amendtrack.parse.edition import parse_file
 
     with user_errors():
         edition = parse_file(file, encoding=encoding, max_bytes=int(max_mb * 1024 * 1024))
@@ -151,7 +151,7 @@ def parse(file: str, fmt: str, strict: bool, encoding: str | None, max_mb: float
 
 
 def _threshold(ctx: click.Context, param: click.Parameter, value: Any) -> float:
-    from amendtrack.match import validate_threshold
+    from amendtrack.compare.match import validate_threshold
 
     try:
         return validate_threshold(value)
@@ -190,8 +190,9 @@ def diff(old: str, new: str, fmt: str, output: str | None, threshold: float, str
     """
     # Each format imports what it needs only: JSON neither the pages (jinja2) nor the
     # provenance and terminal rendering (python3 -X importtime shows the cost).
-    from amendtrack.diff import compare_files, comparison_to_dict, comparison_to_json
-    from amendtrack.reading import write_atomic
+    from amendtrack.compare.differ import compare_files
+    from amendtrack.formats.diff_json import comparison_to_dict, comparison_to_json
+    from amendtrack.write import write_atomic
 
     if fmt == "docx" and output is None:
         raise CLIError("--format docx writes a Word document: give the file with -o FILE.docx")
@@ -202,7 +203,7 @@ def diff(old: str, new: str, fmt: str, output: str | None, threshold: float, str
             refuse_warnings([comparison.old, comparison.new])
         text: str | bytes
         if fmt == "docx":
-            from amendtrack.provenance import provenance_of
+            from amendtrack.history.provenance import provenance_of
             from amendtrack.word.documents import redline_document
 
             text = redline_document(comparison, provenance_of(comparison.old), provenance_of(comparison.new)).data
@@ -213,20 +214,20 @@ def diff(old: str, new: str, fmt: str, output: str | None, threshold: float, str
                 from amendtrack.report import render_diff_html, with_requirements
             except ImportError as exc:  # a broken install (tests/test_cli_diff.py simulates one)
                 raise CLIError(f"HTML output is not available yet ({exc}); use --format text or json") from None
-            from amendtrack.provenance import provenance_of, with_provenance
+            from amendtrack.history.provenance import provenance_of, with_provenance
 
             # diff@1 gives no texts for an added or removed position; the page shows them.
             doc = with_requirements(comparison_to_dict(comparison), comparison.old, comparison.new)
             text = render_diff_html(with_provenance(doc, provenance_of(comparison.old), provenance_of(comparison.new)))
         else:
-            from amendtrack.provenance import provenance_of
-            from amendtrack.redline_text import render_comparison_text
+            from amendtrack.formats.redline_text import render_comparison_text
+            from amendtrack.history.provenance import provenance_of
 
             color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
             editions = (provenance_of(comparison.old), provenance_of(comparison.new))
             text = render_comparison_text(comparison, color=color, editions=editions)
     # One line per file: the diff is the output here; `parse` lists the warnings.
-    from amendtrack.outline import count, warning_line
+    from amendtrack.formats.outline import count, warning_line
 
     for edition in {e.source.path: e for e in (comparison.old, comparison.new) if e.warnings}.values():
         path, n = edition.source.path, len(edition.warnings)
@@ -261,9 +262,9 @@ def export(file: str, fmt: str, output: str, strict: bool, encoding: str | None,
       amendtrack export corpus/V1400009344/kk/2015-11-16.txt --format docx -o 2015-11-16.docx
       amendtrack export 2015-11-16.docx --format txt -o 2015-11-16.txt
     """
-    from amendtrack.parse import parse_file
-    from amendtrack.reading import write_atomic
+    from amendtrack.parse.edition import parse_file
     from amendtrack.word.documents import edition_docx, edition_text
+    from amendtrack.write import write_atomic
 
     with user_errors():
         edition = parse_file(file, encoding=encoding, max_bytes=int(max_mb * 1024 * 1024))
@@ -303,8 +304,8 @@ def corpus_options(f: Callable[..., Any]) -> Callable[..., Any]:
 def _load_history(corpus: str | None, work: str | None, language: str | None, db: str | None,
                   no_store: bool) -> Any:
     """The corpus's history; the default CORPUS (./corpus) gets its own hint when absent."""
-    from amendtrack.corpus import load_history
-    from amendtrack.store import open_store
+    from amendtrack.history.corpus import load_history
+    from amendtrack.history.store import open_store
 
     if corpus is None:
         if not os.path.isdir(DEFAULT_CORPUS):
@@ -326,7 +327,7 @@ def _json(data: Any) -> str:
 
 
 def _provision_output(h: Any, address: str, fmt: str) -> str:
-    from amendtrack.provision_history import (
+    from amendtrack.history.provision_history import (
         known_addresses,
         provision_history_to_dict,
         provision_steps,
@@ -368,14 +369,14 @@ def history(corpus: str | None, query: str | None, fmt: str, work: str | None, l
       amendtrack history --position pa6ce6beb87
       amendtrack history --provision point_4
     """
-    from amendtrack.history import find_positions
-    from amendtrack.history_output import (
+    from amendtrack.formats.history_output import (
         history_to_dict,
         matches_to_dict,
         render_history,
         render_matches,
         render_position,
     )
+    from amendtrack.history.lineage import find_positions
 
     with user_errors():
         h = _load_history(corpus, work, language, db, no_store)
@@ -427,9 +428,9 @@ def drift(corpus: str | None, fmt: str, output: str | None, work: str | None, la
       amendtrack drift corpus --format json
       amendtrack drift --format csv -o drift.csv
     """
-    from amendtrack.drift import drift_of
-    from amendtrack.drift_output import drift_to_csv, drift_to_json, render_drift_text
-    from amendtrack.reading import write_atomic
+    from amendtrack.formats.drift_output import drift_to_csv, drift_to_json, render_drift_text
+    from amendtrack.history.drift import drift_of
+    from amendtrack.write import write_atomic
 
     with user_errors():
         h = _load_history(corpus, work, language, db, no_store)
@@ -487,8 +488,8 @@ def asof(day: Any, corpus: str | None, fmt: str, work: str | None, language: str
       amendtrack asof 16.11.2015 corpus
       amendtrack asof 2016-01-01 --format json
     """
-    from amendtrack.history import as_of
-    from amendtrack.history_output import as_of_to_dict, render_as_of
+    from amendtrack.formats.history_output import as_of_to_dict, render_as_of
+    from amendtrack.history.lineage import as_of
 
     with user_errors():
         h = _load_history(corpus, work, language, db, no_store)
@@ -548,7 +549,8 @@ def report(corpus: str | None, out_dir: str, generated_at: str | None, db: str |
       amendtrack report corpus -o /tmp/reports
     """
     # Only what a run with nothing to do needs: the pages' modules (jinja2) come after.
-    from amendtrack.incremental import (
+    from amendtrack.history.store import open_store
+    from amendtrack.report.incremental import (
         folder_is_intact,
         folder_key,
         make_state,
@@ -556,7 +558,6 @@ def report(corpus: str | None, out_dir: str, generated_at: str | None, db: str |
         run_key,
         unchanged_on_disk,
     )
-    from amendtrack.store import open_store
 
     index = os.path.join(out_dir, "index.html")
     with user_errors():
@@ -568,7 +569,7 @@ def report(corpus: str | None, out_dir: str, generated_at: str | None, db: str |
         _check_output_folder(out_dir)  # before the work, not after it
         store = open_store(db, enabled=not no_store)
         try:
-            # With a store, only what changed is redone (incremental.py).
+            # With a store, only what changed is redone (report/incremental.py).
             key = run_key(corpus, {"generated_at": generated_at, "strict": strict}) if store else None
             state = store.get_report_state(folder_key(out_dir)) if store else None
             recorded = recorded_pages(state)
@@ -662,14 +663,15 @@ def derive(published: str, output: str) -> None:
     PUBLISHED is the published text of a repealed act (UTF-8).  The publisher's
     status line, repeal sentence and repeal note are removed and every other
     byte is kept; an amendment note is an error, since the result would mix
-    editions (see amendtrack/derive.py).
+    editions (see amendtrack/history/derive.py).
 
     \b
     Examples:
       amendtrack derive corpus/V1400009344/kk/2015-11-16.txt -o corpus/V1400009344/kk/2014-04-09.txt
     """
-    from amendtrack.derive import derive_original
-    from amendtrack.reading import read_bounded, write_atomic
+    from amendtrack.history.derive import derive_original
+    from amendtrack.read.files import read_bounded
+    from amendtrack.write import write_atomic
 
     with user_errors():
         raw = read_bounded(published, adjustable=False)

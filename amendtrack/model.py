@@ -173,7 +173,7 @@ RepairKind = Literal["scrambled", "page_break", "displaced_label", "letter_spaci
 
 @dataclass(frozen=True, slots=True)
 class Repair:
-    """A place where the PDF extraction damaged a field's text (see repairs.py).
+    """A place where the PDF extraction damaged a field's text (see parse/repairs.py).
 
     "scrambled" is shown as extracted (the parser cannot undo it); the other kinds
     were repaired by the parser, and are recorded so that a reader can check them.
@@ -193,7 +193,7 @@ class Position:
     """A civil-service position with its qualification requirements."""
 
     id: str
-    """Unique within the edition; depends only on the position's own text (see ids.py)."""
+    """Unique within the edition; depends only on the position's own text (see parse/ids.py)."""
     seq: int
     """1-based document order within the edition."""
     annex: int
@@ -209,7 +209,7 @@ class Position:
     field_lines: tuple[tuple[str, LineSpan], ...] = field(default=())
     """Where each field's text was read from, as (field name, span) pairs."""
     repairs: tuple[Repair, ...] = field(default=())
-    """Where the extraction damaged the fields' text, found by repairs.py."""
+    """Where the extraction damaged the fields' text, found by parse/repairs.py."""
 
 
 @dataclass(frozen=True, slots=True)

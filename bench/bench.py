@@ -12,7 +12,7 @@ are timed from start to exit, with their peak memory from ``os.wait4``):
 1. ``parse_edition`` on the seed edition, in-process, text caches emptied
    (baseline: reading the file and splitting it into lines);
 2. ``amendtrack diff OLD NEW --format json -o FILE`` on the original seed and an
-   edition with a dozen generated amendments (`amendtrack.generate`, fixed seed),
+   edition with a dozen generated amendments (`tests.support.generate`, fixed seed),
    against (a) a plain Python script that diffs the two whole files with
    diff-match-patch (semantic cleanup, default settings) and writes
    ``diff_prettyHtml`` to a file -- the tool a user would otherwise write -- and
@@ -209,8 +209,8 @@ def load() -> str:
 
 def make_diff_pair(work: Path) -> tuple[Path, Path, int]:
     """The seed and an edition with a dozen generated amendments (no layout noise)."""
-    from amendtrack.generate import AMENDMENTS, PROVISION_AMENDMENTS, generate_edition
-    from amendtrack.parse import parse_edition
+    from amendtrack.parse.edition import parse_edition
+    from tests.support.generate import AMENDMENTS, PROVISION_AMENDMENTS, generate_edition
 
     text = SEED.read_text(encoding="utf-8")
     original = parse_edition(text, str(SEED))
@@ -237,7 +237,7 @@ def make_corpora(work: Path, sizes: tuple[int, ...]) -> dict[int, Path]:
 def bench_parse(runs: int) -> tuple[float, float]:
     """(baseline, parse) medians in seconds: read + split lines, and parse_edition with empty caches."""
     from amendtrack.normalize import clean_line, comparable
-    from amendtrack.parse import parse_edition
+    from amendtrack.parse.edition import parse_edition
 
     text = SEED.read_text(encoding="utf-8")
 
@@ -329,7 +329,7 @@ def bench_reports(work: Path, corpora: dict[int, Path], sizes: tuple[int, ...], 
 
 def store_rows(db: Path) -> tuple[int, int]:
     """(editions, alignments) the store holds for this code: what a run parsed and matched."""
-    from amendtrack.store import EditionStore
+    from amendtrack.history.store import EditionStore
 
     with EditionStore.open(db) as store:
         return store.count(), store.alignment_count()
@@ -340,18 +340,18 @@ def store_rows(db: Path) -> tuple[int, int]:
 STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("rendering pages (report package, jinja2, markupsafe)",
      ("amendtrack/report/", "amendtrack/report.py", "amendtrack/templates/", "/jinja2/", "/markupsafe/")),
-    ("history JSON for pages (history_output)", ("amendtrack/history_output.py",)),
+    ("history JSON for pages (history_output)", ("amendtrack/formats/history_output.py",)),
     ("comparing (diff, match, textdiff, diff-match-patch, difflib)",
-     ("amendtrack/diff.py", "amendtrack/match.py", "amendtrack/textdiff.py", "diff_match_patch", "difflib.py")),
-    ("history (lineages, notes, dates)", ("amendtrack/history.py", "amendtrack/events.py", "amendtrack/notes.py",
+     ("amendtrack/compare/differ.py", "amendtrack/compare/match.py", "amendtrack/compare/textdiff.py", "diff_match_patch", "difflib.py")),
+    ("history (lineages, notes, dates)", ("amendtrack/history/lineage.py", "amendtrack/parse/events.py", "amendtrack/parse/notes.py",
                                           "amendtrack/dates.py")),
     ("store and decoding editions (sqlite3, json, serialize)",
-     ("amendtrack/store.py", "amendtrack/serialize.py", "json/", "sqlite3")),
+     ("amendtrack/history/store.py", "amendtrack/formats/edition_json.py", "json/", "sqlite3")),
     ("parsing (parse, fields, normalize, headings, ids)",
-     ("amendtrack/parse.py", "amendtrack/fields.py", "amendtrack/normalize.py", "amendtrack/headings.py",
-      "amendtrack/ids.py", "amendtrack/vocabulary.py")),
+     ("amendtrack/parse/edition.py", "amendtrack/parse/fields.py", "amendtrack/normalize.py", "amendtrack/parse/headings.py",
+      "amendtrack/parse/ids.py", "amendtrack/parse/vocabulary.py")),
     ("reading and writing files (reading, corpus, manifest)",
-     ("amendtrack/reading.py", "amendtrack/corpus.py", "amendtrack/manifest.py", "tomllib")),
+     ("amendtrack/read/", "amendtrack/history/corpus.py", "amendtrack/history/manifest.py", "tomllib")),
 )
 
 
@@ -413,7 +413,7 @@ def main() -> None:
         sys.exit("bench: --runs must be at least 1 and every size at least 2")
 
     started = time.perf_counter()
-    from amendtrack.store import code_fingerprint
+    from amendtrack.history.store import code_fingerprint
 
     def store_fingerprint() -> str:
         return code_fingerprint(ROOT / "amendtrack")

@@ -6,7 +6,7 @@ emptied before every run, as for the first comparison a process makes) on:
 
 * the bundled pair (2014 original → 2015 repealed edition: every position
   identical, the cheapest case);
-* the original against generated amendments (amendtrack.generate, fixed seeds):
+* the original against generated amendments (tests.support.generate, fixed seeds):
   12 amendments, and 40 amendments with layout noise on a fifth of the
   positions -- the second leaves dozens of positions to the similarity stage;
 * a bad case: every title and every duties text changed, so no position
@@ -36,13 +36,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from amendtrack import textdiff  # noqa: E402
-from amendtrack.diff import compare_editions  # noqa: E402
-from amendtrack.generate import AMENDMENTS, PROVISION_AMENDMENTS, generate_edition  # noqa: E402
-from amendtrack.ids import assign_ids  # noqa: E402
+from amendtrack.compare import textdiff  # noqa: E402
+from amendtrack.compare.differ import compare_editions  # noqa: E402
 from amendtrack.model import Edition  # noqa: E402
 from amendtrack.normalize import clean_line, comparable  # noqa: E402
-from amendtrack.parse import parse_edition  # noqa: E402
+from amendtrack.parse.edition import parse_edition  # noqa: E402
+from amendtrack.parse.ids import assign_ids  # noqa: E402
+from tests.support.generate import AMENDMENTS, PROVISION_AMENDMENTS, generate_edition  # noqa: E402
 
 ORIGINAL = ROOT / "corpus" / "V1400009344" / "kk" / "2014-04-09.txt"
 PUBLISHED = ROOT / "corpus" / "V1400009344" / "kk" / "2015-11-16.txt"

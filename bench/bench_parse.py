@@ -16,9 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from amendtrack import facts  # noqa: E402
 from amendtrack.normalize import clean_line, comparable  # noqa: E402
-from amendtrack.parse import parse_edition  # noqa: E402
+from amendtrack.parse import facts  # noqa: E402
+from amendtrack.parse.edition import parse_edition  # noqa: E402
 
 SEED = Path(__file__).resolve().parent.parent / "corpus" / "V1400009344" / "kk" / "2015-11-16.txt"
 RUNS = 9

@@ -4,7 +4,7 @@
 and one text file per edition) that ``amendtrack report`` and ``history`` read
 like the bundled one.  Edition 1 is the bundled original (2014-04-09, its bytes
 copied); every later edition amends the one before with three random amendments
-and a little layout noise (`amendtrack.generate.amendment_chain`, fixed seed), so
+and a little layout noise (`tests.support.generate.amendment_chain`, fixed seed), so
 a corpus of 10 editions is the first 10 of a corpus of 100.
 
 The amending acts are fictional, and say so: issuer "Бенчмарк (ойдан шығарылған
@@ -28,9 +28,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from amendtrack.generate import amendment_chain  # noqa: E402
 from amendtrack.model import Edition  # noqa: E402
-from amendtrack.parse import parse_edition  # noqa: E402
+from amendtrack.parse.edition import parse_edition  # noqa: E402
+from tests.support.generate import amendment_chain  # noqa: E402
 
 SEED = ROOT / "corpus" / "V1400009344" / "kk" / "2014-04-09.txt"
 SEED_DATE = dt.date(2014, 4, 9)

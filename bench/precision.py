@@ -1,7 +1,7 @@
 """The differ's precision and recall on generated amendment sets with noise (issue 12).
 
 Each set: the bundled original (corpus/V1400009344/kk/2014-04-09.txt), 14
-amendments drawn from `generate.AMENDMENTS` by `random.Random(seed)`, and the
+amendments drawn from `tests.support.generate.AMENDMENTS` by `random.Random(seed)`, and the
 generator's layout noise (every kind, on a fifth of the positions and lines);
 parsed back and compared.  What the differ reports is scored against what the
 generator planned, by the suite's own checker (tests/test_diff.py `problems`):
@@ -24,9 +24,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from amendtrack.diff import compare_editions  # noqa: E402
-from amendtrack.generate import AMENDMENTS, generate_edition  # noqa: E402
-from amendtrack.parse import parse_edition  # noqa: E402
+from amendtrack.compare.differ import compare_editions  # noqa: E402
+from amendtrack.parse.edition import parse_edition  # noqa: E402
+from tests.support.generate import AMENDMENTS, generate_edition  # noqa: E402
 from tests.test_diff import problems  # noqa: E402
 
 ORIGINAL = REPO / "corpus" / "V1400009344" / "kk" / "2014-04-09.txt"

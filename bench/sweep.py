@@ -1,7 +1,7 @@
 """The exhaustive metamorphic sweep of the parser (issue 12).
 
-Every kind of extraction damage (amendtrack/damage.py) at every place of the
-seed edition where it can occur (amendtrack/sweep.py enumerates them); each
+Every kind of extraction damage (tests/support/damage.py) at every place of the
+seed edition where it can occur (tests/support/sweep.py enumerates them); each
 damaged text must parse to the same model as the undamaged one.  Prints the
 number of cases per kind, the failures, and exits 1 if there is any.
 
@@ -22,8 +22,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from amendtrack.parse import parse_edition  # noqa: E402
-from amendtrack.sweep import Checker, cases  # noqa: E402
+from amendtrack.parse.edition import parse_edition  # noqa: E402
+from tests.support.sweep import Checker, cases  # noqa: E402
 
 SEED = REPO / "corpus" / "V1400009344" / "kk" / "2015-11-16.txt"
 

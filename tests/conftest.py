@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from amendtrack.model import Edition, Position
-from amendtrack.parse import parse_edition
+from amendtrack.parse.edition import parse_edition
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "corpus" / "V1400009344" / "kk" / "2015-11-16.txt"

@@ -4,7 +4,7 @@ lawyer reads (issue 15).
 The copy holds the bundled original (2014-04-09) and the repealed text
 (2015-11-16) as they are, and between them an edition said to be produced by
 "Order No. 50 of 2015-03-01, applying from 2015-03-15".  That order does not
-exist: its text is made by `amendtrack.generate.generate_edition` from the
+exist: its text is made by `tests.support.generate.generate_edition` from the
 original edition (fixed seed), and the manifest and the issuer's name say that
 it is fictional.
 """
@@ -26,7 +26,7 @@ FICTIONAL_ISSUER = "Ойдан шығарылған министр (fictional te
 
 _EXPRESSION = f"""
 # FICTIONAL: no Order No. 50 of 2015-03-01 exists.  tests/fictional.py made this
-# edition with amendtrack.generate from the original edition.
+# edition with tests.support.generate from the original edition.
 [[work.expression]]
 file = "V1400009344/kk/{FICTIONAL_DATE}.txt"
 sha256 = "{{sha}}"
@@ -40,8 +40,8 @@ applies_from = {{{{ on = {FICTIONAL_APPLIES}, basis = "fictional: point 2 of the
 @functools.lru_cache(maxsize=1)
 def fictional_text() -> str:
     """The fictional edition's text: the original with generated amendments (fixed seed)."""
-    from amendtrack.generate import AMENDMENTS, generate_edition
-    from amendtrack.parse import parse_edition
+    from amendtrack.parse.edition import parse_edition
+    from tests.support.generate import AMENDMENTS, generate_edition
 
     path = REPO / "corpus" / "V1400009344" / "kk" / "2014-04-09.txt"
     text = path.read_text(encoding="utf-8")

@@ -1,6 +1,6 @@
 """Bad input at the command line: every command, every fault, one line, exit 2, nothing half-written.
 
-`tests/test_reading.py` tries bad *files* against `reading.read_text`; this file
+`tests/test_reading.py` tries bad *files* against `read.text.read_text`; this file
 tries bad inputs of every kind against the five commands a user runs (parse,
 diff, history, asof, report): bad edition files given directly and inside a
 corpus, corpus and manifest faults, a bad store, output folders that cannot
@@ -42,12 +42,12 @@ import lxml.html
 import pytest
 from click.testing import CliRunner, Result
 
-from amendtrack import corpus as corpus_module
-from amendtrack import parse as parse_module
-from amendtrack import store as store_module
 from amendtrack.cli import cli
-from amendtrack.parse import parse_edition
-from amendtrack.store import EditionStore
+from amendtrack.history import corpus as corpus_module
+from amendtrack.history import store as store_module
+from amendtrack.history.store import EditionStore
+from amendtrack.parse import edition as parse_module
+from amendtrack.parse.edition import parse_edition
 from tests.conftest import REPO
 from tests.test_word import HOSTILE as HOSTILE_DOCX
 
@@ -707,7 +707,7 @@ from pathlib import Path
 # Python keeps an ignored SIGINT ignored: such a suite would wait out the
 # sleep below.  A user at a terminal has the default handler; so does this.
 signal.signal(signal.SIGINT, signal.default_int_handler)
-import amendtrack.parse as parse
+import amendtrack.parse.edition as parse
 real = parse.parse_edition
 def slow(*args, **kwargs):
     Path("parsing").touch()  # tells the test that the command is under way
@@ -832,7 +832,7 @@ def test_docs_table_is_current() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover - a maintenance command, not a test
-    from amendtrack.reading import write_atomic
+    from amendtrack.write import write_atomic
 
     if sys.argv[1:] != ["--write-docs"]:
         sys.exit("usage: python3 -m tests.test_bad_input_cli --write-docs")

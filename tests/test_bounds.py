@@ -1,4 +1,4 @@
-"""Every bound the sources give (amendtrack/bounds.py), on the bundled corpus and on a
+"""Every bound the sources give (amendtrack/history/bounds.py), on the bundled corpus and on a
 copy with a FICTIONAL third edition (tests/fictional.py: Order No. 50 of 2015-03-01,
 applying from 2015-03-15; no such order exists)."""
 
@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from amendtrack.bounds import effective_dates
 from amendtrack.cli import cli
-from amendtrack.manifest import load_manifest
+from amendtrack.history.bounds import effective_dates
+from amendtrack.history.manifest import load_manifest
 from tests.conftest import REPO
 from tests.fictional import write_fictional_corpus
 

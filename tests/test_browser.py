@@ -90,9 +90,10 @@ def browser():
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory) -> dict[str, Path]:
     """The pages under test, written to a temporary folder."""
-    from amendtrack.diff import compare_editions, comparison_to_dict
-    from amendtrack.generate import AMENDMENTS, generate_edition
-    from amendtrack.parse import parse_edition, parse_file
+    from amendtrack.compare.differ import compare_editions
+    from amendtrack.formats.diff_json import comparison_to_dict
+    from amendtrack.parse.edition import parse_edition, parse_file
+    from tests.support.generate import AMENDMENTS, generate_edition
 
     out = tmp_path_factory.mktemp("pages")
     found: dict[str, Path] = {}

@@ -59,7 +59,7 @@ def _type(driver, text: str) -> None:
 
 
 def test_finding_a_position_on_the_index(browser, pages):
-    from amendtrack.corpus import load_history
+    from amendtrack.history.corpus import load_history
     from tests.test_browser import REPO
 
     _open(browser, pages["index"], height=1200)
@@ -88,7 +88,7 @@ def test_finding_a_position_on_the_index(browser, pages):
 
 
 def test_finding_the_changed_positions_of_an_amended_corpus(browser, pages):
-    from amendtrack.corpus import load_history
+    from amendtrack.history.corpus import load_history
 
     _open(browser, pages["chain-index"], height=1200)
     from selenium.webdriver.support.ui import Select

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from amendtrack.diff import compare_editions, comparison_to_dict
-from amendtrack.generate import PROVISION_AMENDMENTS, generate_edition
-from amendtrack.parse import parse_edition, parse_file
+from amendtrack.compare.differ import compare_editions
+from amendtrack.formats.diff_json import comparison_to_dict
+from amendtrack.parse.edition import parse_edition, parse_file
 from amendtrack.report import render_diff_html, with_requirements
+from tests.support.generate import PROVISION_AMENDMENTS, generate_edition
 from tests.test_browser import NARROW, SEED_OLD, _errors, _open, _overflow, _start, _stop
 
 
@@ -38,7 +39,7 @@ def test_the_order_itself_steps_through_its_cards(browser, page):
     _open(browser, page)
     assert _errors(browser) == []
     cards = browser.find_elements("css selector", "article[data-nav-provision]")
-    # The five provision amendments of generate_provisions.py, one card each.
+    # The five provision amendments of tests/support/generate_provisions.py, one card each.
     assert len(cards) == len(PROVISION_AMENDMENTS) == 5
     counts = [c.find_element("css selector", ".card-count").text for c in cards]
     assert counts == [f"Provision change {i} of 5" for i in range(1, 6)]

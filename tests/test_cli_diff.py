@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from amendtrack.cli import cli
-from amendtrack.match import DEFAULT_THRESHOLD
+from amendtrack.compare.match import DEFAULT_THRESHOLD
 
 REPO = Path(__file__).resolve().parent.parent
 ORIGINAL = "corpus/V1400009344/kk/2014-04-09.txt"
@@ -109,7 +109,7 @@ def run(*args: str):
 
 
 def new_ids(new_path: str) -> list[str]:
-    from amendtrack.parse import parse_file
+    from amendtrack.parse.edition import parse_file
 
     return [p.id for p in parse_file(new_path).positions]
 
@@ -239,8 +239,8 @@ def test_html_not_available_is_exit_2(small: tuple[str, str], monkeypatch: pytes
 
 
 def test_colour_redline_for_terminals(small: tuple[str, str]) -> None:
-    from amendtrack.diff import compare_files
-    from amendtrack.redline_text import render_comparison_text
+    from amendtrack.compare.differ import compare_files
+    from amendtrack.formats.redline_text import render_comparison_text
 
     old, new = small
     c = compare_files(old, new)
@@ -252,8 +252,8 @@ def test_colour_redline_for_terminals(small: tuple[str, str]) -> None:
 
 
 def test_compact_redline_cuts_long_unchanged_text_at_spaces() -> None:
-    from amendtrack.redline_text import compact_ops
-    from amendtrack.textdiff import Op, render_ops_marked
+    from amendtrack.compare.textdiff import Op, render_ops_marked
+    from amendtrack.formats.redline_text import compact_ops
 
     before = " ".join(f"сөз{k}" for k in range(30))
     after = " ".join(f"соңы{k}" for k in range(30))

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from amendtrack import corpus as corpus_module
 from amendtrack.cli import cli
+from amendtrack.history import corpus as corpus_module
 from tests.conftest import REPO
 
 TITLE = ('Қазақстан Республикасы Төтенше жағдайлар министрлігінің "Б" корпусының мемлекеттік әкімшілік '
@@ -26,7 +26,7 @@ HEAD = [
     "  registered No. 9344 on 2014-04-18 · language: kk · 2 editions",
     "",
 ]
-# The entry into force with the bounds of amendtrack/bounds.py: publication after
+# The entry into force with the bounds of amendtrack/history/bounds.py: publication after
 # registration (2014-04-18) plus ten days, and before the repealing order's date
 # (2015-11-16) plus eleven.
 ENTRY = ("unknown (on or after 2014-04-29; on or before 2015-11-27; rule: ten calendar days after first official "

@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from amendtrack.cli import cli
-from amendtrack.derive import derive_original
 from amendtrack.errors import InputError
+from amendtrack.history.derive import derive_original
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "V1400009344" / "kk"
 PUBLISHED = CORPUS / "2015-11-16.txt"

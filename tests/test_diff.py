@@ -1,8 +1,8 @@
-"""The differ (amendtrack.diff) on the bundled editions and on generated amendments.
+"""The differ (amendtrack.compare.differ) on the bundled editions and on generated amendments.
 
 The property tests run `AMENDTRACK_DIFF_EXAMPLES` random amendment sets (25 by
 default; e.g. ``AMENDTRACK_DIFF_EXAMPLES=500 python3 -m pytest -q
-tests/test_diff.py`` for a long run).  Each set is made by amendtrack.generate
+tests/test_diff.py`` for a long run).  Each set is made by tests.support.generate
 on the text of the 2014 original, parsed back, and compared: every planned
 amendment must be reported, with its kind, and nothing else substantive.
 """
@@ -18,26 +18,24 @@ from pathlib import Path
 import pytest
 
 from amendtrack import compare_editions, compare_files, compare_texts
-from amendtrack.diff import (
-    SCHEMA,
+from amendtrack.compare.differ import same_act
+from amendtrack.compare.records import (
     Comparison,
     FieldChange,
     PositionAdded,
     PositionMatched,
     PositionRemoved,
-    comparison_to_dict,
-    comparison_to_json,
-    same_act,
 )
-from amendtrack.generate import (
+from amendtrack.compare.textdiff import new_text, old_text
+from amendtrack.formats.diff_json import SCHEMA, comparison_to_dict, comparison_to_json
+from amendtrack.model import Edition, Registration
+from amendtrack.parse.edition import parse_edition
+from tests.support.generate import (
     AMENDMENTS,
     GeneratedEdition,
     generate_edition,
     layout_rewrite,
 )
-from amendtrack.model import Edition, Registration
-from amendtrack.parse import parse_edition
-from amendtrack.textdiff import new_text, old_text
 
 REPO = Path(__file__).resolve().parent.parent
 ORIGINAL = REPO / "corpus" / "V1400009344" / "kk" / "2014-04-09.txt"

@@ -1,5 +1,5 @@
-"""The direction of a change (amendtrack.direction): by hand, and on generated amendments
-whose intended direction the generator records (generate.DIRECTED_AMENDMENTS)."""
+"""The direction of a change (amendtrack.compare.direction): by hand, and on generated amendments
+whose intended direction the generator records (tests.support.generate.DIRECTED_AMENDMENTS)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from amendtrack.diff import comparison_to_dict, compare_editions
-from amendtrack.direction import combine, education_direction, item_direction
-from amendtrack.generate import DIRECTED_AMENDMENTS, generate_edition
+from amendtrack.compare.differ import compare_editions
+from amendtrack.compare.direction import combine, education_direction, item_direction
+from amendtrack.formats.diff_json import comparison_to_dict
 from amendtrack.model import Edition
-from amendtrack.parse import parse_edition
+from amendtrack.parse.edition import parse_edition
+from tests.support.generate import DIRECTED_AMENDMENTS, generate_edition
 
 ORIGINAL = Path(__file__).resolve().parent.parent / "corpus" / "V1400009344" / "kk" / "2014-04-09.txt"
 TWO = "мемлекеттік қызмет өтілі екі жылдан кем емес;"

@@ -1,4 +1,4 @@
-"""Requirement drift (amendtrack.drift, the drift command): the bundled corpus, and the
+"""Requirement drift (amendtrack.history.drift, the drift command): the bundled corpus, and the
 CSV of a generated 10-edition corpus read back with the csv module."""
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from amendtrack.cli import cli
-from amendtrack.drift_output import CSV_COLUMNS
-from amendtrack.parse import parse_file
+from amendtrack.formats.drift_output import CSV_COLUMNS
+from amendtrack.parse.edition import parse_file
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "bench"))

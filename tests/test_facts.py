@@ -1,4 +1,4 @@
-"""Requirement facts (amendtrack.facts): pinned by hand from reading the seed, Russian
+"""Requirement facts (amendtrack.parse.facts): pinned by hand from reading the seed, Russian
 phrasings, and the substring property.
 
 The expected values below were written by reading each position's printed text
@@ -15,9 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from amendtrack.facts import facts_of, read_education, read_item
 from amendtrack.model import Edition, Experience, Requirements
-from amendtrack.parse import parse_file
+from amendtrack.parse.edition import parse_file
+from amendtrack.parse.facts import facts_of, read_education, read_item
 
 SEED = Path(__file__).resolve().parent.parent / "corpus" / "V1400009344" / "kk" / "2015-11-16.txt"
 

@@ -38,20 +38,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from amendtrack.cli import cli
-from amendtrack.diff import (
-    Comparison,
-    PositionAdded,
-    PositionMatched,
-    PositionRemoved,
-    compare_editions,
-    compare_texts,
-    comparison_to_dict,
-    comparison_to_json,
-)
+from amendtrack.compare.differ import compare_editions, compare_texts
+from amendtrack.compare.records import Comparison, PositionAdded, PositionMatched, PositionRemoved
+from amendtrack.compare.textdiff import Op
 from amendtrack.errors import AmendtrackError, ParseError
-from amendtrack.redline_text import render_comparison_text
+from amendtrack.formats.diff_json import comparison_to_dict, comparison_to_json
+from amendtrack.formats.redline_text import render_comparison_text
 from amendtrack.report import render_diff_html
-from amendtrack.textdiff import Op
 from tests.conftest import REPO
 
 EXAMPLES = int(os.environ.get("AMENDTRACK_FUZZ_EXAMPLES", "0")) or None

@@ -12,9 +12,9 @@ from collections import Counter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from amendtrack.accounting import word_balance
 from amendtrack.errors import ParseError
-from amendtrack.parse import parse_edition
+from amendtrack.parse.accounting import word_balance
+from amendtrack.parse.edition import parse_edition
 from tests.conftest import SEED
 
 EXAMPLES = int(os.environ.get("AMENDTRACK_FUZZ_EXAMPLES", "40"))

@@ -34,9 +34,10 @@ from collections.abc import Iterator
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from amendtrack.diff import Comparison, PositionMatched, compare_editions
-from amendtrack.parse import parse_edition
-from amendtrack.vocabulary import KK_UNIT_NOUN_AT_END
+from amendtrack.compare.differ import compare_editions
+from amendtrack.compare.records import Comparison, PositionMatched
+from amendtrack.parse.edition import parse_edition
+from amendtrack.parse.vocabulary import KK_UNIT_NOUN_AT_END
 from tests.conftest import SEED
 
 EXAMPLES = int(os.environ.get("AMENDTRACK_FUZZ_EXAMPLES", "0")) or None

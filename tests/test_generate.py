@@ -1,4 +1,4 @@
-"""The amendment generator (amendtrack.generate): deterministic, and its texts
+"""The amendment generator (tests.support.generate): deterministic, and its texts
 read back as planned.  Whether the differ reports what it planned is tested in
 tests/test_diff.py."""
 
@@ -10,17 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from amendtrack.generate import (
+from amendtrack.model import Edition
+from amendtrack.normalize import join_lines
+from amendtrack.parse.edition import parse_edition
+from tests.support.generate import (
     AMENDMENTS,
     amendment_chain,
     generate_edition,
     layout_rewrite,
     render_position,
 )
-from amendtrack.model import Edition
-from amendtrack.normalize import join_lines
-from amendtrack.parse import parse_edition
-from amendtrack.sweep import model_key
+from tests.support.sweep import model_key
 
 REPO = Path(__file__).resolve().parent.parent
 ORIGINAL = REPO / "corpus" / "V1400009344" / "kk" / "2014-04-09.txt"

@@ -1,4 +1,4 @@
-"""The generator's amendments of the order's own text (generate_provisions.py):
+"""The generator's amendments of the order's own text (tests/support/generate_provisions.py):
 each is reported as the record it promises, and nothing else of the order's text
 is, through position amendments and layout noise alike."""
 
@@ -10,10 +10,10 @@ import random
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from amendtrack.diff import compare_editions
-from amendtrack.generate import AMENDMENTS, PROVISION_AMENDMENTS, generate_edition
-from amendtrack.parse import parse_edition
+from amendtrack.compare.differ import compare_editions
+from amendtrack.parse.edition import parse_edition
 from tests.conftest import REPO
+from tests.support.generate import AMENDMENTS, PROVISION_AMENDMENTS, generate_edition
 
 EXAMPLES = int(os.environ.get("AMENDTRACK_FUZZ_EXAMPLES", "0")) or None
 ORIGINAL = REPO / "corpus" / "V1400009344" / "kk" / "2014-04-09.txt"

@@ -9,7 +9,7 @@ if the change was intended, regenerate and review the diff before committing::
     python3 -m tests.test_golden --write
     git diff tests/golden/
 
-The inputs were made with ``amendtrack.generate.generate_edition`` from the
+The inputs were made with ``tests.support.generate.generate_edition`` from the
 original edition with ``random.Random(101)``, all amendments and no layout
 noise (``amended-a.txt``), and ``random.Random(202)``, all amendments and
 noise at rate 0.2 (``amended-b.txt``).

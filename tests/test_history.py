@@ -9,28 +9,28 @@ from pathlib import Path
 
 import pytest
 
-from amendtrack.corpus import load_corpus, load_history
 from amendtrack.dates import LegalDate
-from amendtrack.events import read_act_notes
-from amendtrack.history import (
-    History,
-    State,
-    as_of,
-    build_history,
-    find_positions,
-)
-from amendtrack.history_output import (
+from amendtrack.formats.edition_json import edition_from_dict, edition_to_dict, edition_to_json
+from amendtrack.formats.history_output import (
     as_of_to_dict,
     history_to_dict,
     render_as_of,
     render_history,
     render_position,
 )
-from amendtrack.manifest import Expression
+from amendtrack.history.corpus import load_corpus, load_history
+from amendtrack.history.lineage import (
+    History,
+    State,
+    as_of,
+    build_history,
+    find_positions,
+)
+from amendtrack.history.manifest import Expression
 from amendtrack.model import Edition
-from amendtrack.notes import CitingAct
-from amendtrack.parse import parse_edition
-from amendtrack.serialize import edition_from_dict, edition_to_dict, edition_to_json
+from amendtrack.parse.edition import parse_edition
+from amendtrack.parse.events import read_act_notes
+from amendtrack.parse.notes import CitingAct
 from tests.conftest import REPO
 
 CORPUS = REPO / "corpus"
@@ -130,7 +130,7 @@ def test_timeline_of_the_bundled_corpus(history: History) -> None:
     original, repealed = history.editions
     assert (original.index, original.date, original.in_force) == (1, date(2014, 4, 9), True)
     assert (repealed.index, repealed.date, repealed.in_force) == (2, date(2015, 11, 16), False)
-    # The manifest's date, and the bounds the corpus adds (amendtrack/bounds.py):
+    # The manifest's date, and the bounds the corpus adds (amendtrack/history/bounds.py):
     # published after registration, in force ten days later at the earliest, and
     # published by the repealing order's date at the latest.
     assert original.applies_from == LegalDate.unknown(
@@ -399,7 +399,7 @@ def test_amended_lineage_json_has_requirements_per_edition_and_the_redline(amend
 
 
 def test_stored_corpus_gives_the_same_history(tmp_path: Path, history: History) -> None:
-    from amendtrack.store import EditionStore
+    from amendtrack.history.store import EditionStore
 
     with EditionStore.open(tmp_path / "s.sqlite3") as store:
         load_history(CORPUS, store)

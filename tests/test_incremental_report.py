@@ -1,4 +1,4 @@
-"""`amendtrack report` with a store redoes only what changed (amendtrack/incremental.py).
+"""`amendtrack report` with a store redoes only what changed (amendtrack/report/incremental.py).
 
 Every check compares with a report written from nothing (``--no-store``) into
 a fresh folder: skipping work must never change a byte.  "Not rewritten" is
@@ -114,7 +114,7 @@ def test_one_new_edition_rewrites_only_the_pages_it_touches(tmp_path):
 
 
 def test_other_code_renders_every_page_again(chain_corpus, tmp_path, monkeypatch):
-    import amendtrack.incremental as incremental
+    import amendtrack.report.incremental as incremental
 
     out, db = tmp_path / "reports", tmp_path / "store.sqlite3"
     _run(chain_corpus, out, db)
@@ -126,8 +126,8 @@ def test_other_code_renders_every_page_again(chain_corpus, tmp_path, monkeypatch
 
 
 def test_the_list_name_is_the_folders():
-    from amendtrack.incremental import folder_is_intact
     from amendtrack.report.folder import LIST_NAME
+    from amendtrack.report.incremental import folder_is_intact
 
     assert folder_is_intact.__defaults__ == (LIST_NAME,)
 

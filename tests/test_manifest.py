@@ -10,10 +10,10 @@ import pytest
 
 from amendtrack.dates import TEN_DAYS_AFTER_PUBLICATION, LegalDate
 from amendtrack.errors import InputError
-from amendtrack.corpus import load_edition
-from amendtrack.manifest import Manifest, load_manifest
+from amendtrack.history.corpus import load_edition
+from amendtrack.history.manifest import Manifest, load_manifest
 from amendtrack.normalize import join_lines
-from amendtrack.notes import AmendmentEvent, parse_note
+from amendtrack.parse.notes import AmendmentEvent, parse_note
 
 REPO = Path(__file__).resolve().parent.parent
 MANIFEST = REPO / "corpus" / "manifest.toml"

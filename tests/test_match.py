@@ -1,4 +1,4 @@
-"""Matching positions and units across editions (amendtrack.match).
+"""Matching positions and units across editions (amendtrack.compare.match).
 
 Editions here are made from the bundled 2014 original by editing its parsed
 model (dataclasses.replace, ids recomputed), so each test says exactly what
@@ -15,8 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from amendtrack.ids import assign_ids
-from amendtrack.match import (
+from amendtrack.compare.match import (
     DEFAULT_THRESHOLD,
     FIELD_WEIGHTS,
     in_document_order,
@@ -25,7 +24,8 @@ from amendtrack.match import (
     validate_threshold,
 )
 from amendtrack.model import Edition, Position
-from amendtrack.parse import parse_file
+from amendtrack.parse.edition import parse_file
+from amendtrack.parse.ids import assign_ids
 
 REPO = Path(__file__).resolve().parent.parent
 ORIGINAL = REPO / "corpus" / "V1400009344" / "kk" / "2014-04-09.txt"
@@ -197,7 +197,7 @@ def test_valid_thresholds() -> None:
 
 
 def test_the_threshold_claims_hold_on_the_seed(original: Edition) -> None:
-    """What match.DEFAULT_THRESHOLD's comment says about the pairs of different positions."""
+    """What compare.match.DEFAULT_THRESHOLD's comment says about the pairs of different positions."""
     ps = original.positions
     scores = [position_similarity(p, q) for i, p in enumerate(ps) for q in ps[i + 1 :]]
     assert len(scores) == 152 * 151 // 2

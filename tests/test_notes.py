@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from amendtrack.dates import TEN_DAYS_AFTER_PUBLICATION, LegalDate
-from amendtrack.notes import (
+from amendtrack.parse.notes import (
     AmendmentEvent,
     CitingAct,
     Remark,

@@ -1,15 +1,15 @@
-"""Cold loads parse the store's missing editions in worker processes (amendtrack/parallel.py)."""
+"""Cold loads parse the store's missing editions in worker processes (amendtrack/history/parallel.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from amendtrack import parallel
+from amendtrack.history import parallel
 from tests.test_report import write_chain_corpus
 
 
 def _files(corpus):
-    from amendtrack.manifest import load_manifest
+    from amendtrack.history.manifest import load_manifest
 
     manifest = load_manifest(corpus / "manifest.toml")
     return [(str(manifest.resolve(e)), e.sha256) for w in manifest.works for e in w.expressions]
@@ -17,9 +17,10 @@ def _files(corpus):
 
 @pytest.mark.skipif(parallel.workers() < 2, reason="one core: nothing runs in parallel")
 def test_workers_store_the_rows_a_serial_parse_stores(tmp_path):
-    from amendtrack.parse import parse_edition
-    from amendtrack.reading import decode_edition, read_bounded
-    from amendtrack.store import EditionStore, edition_payload
+    from amendtrack.history.store import EditionStore, edition_payload
+    from amendtrack.parse.edition import parse_edition
+    from amendtrack.read.files import read_bounded
+    from amendtrack.read.text import decode_edition
 
     corpus = write_chain_corpus(tmp_path / "corpus")
     files = _files(corpus)
@@ -33,7 +34,7 @@ def test_workers_store_the_rows_a_serial_parse_stores(tmp_path):
 
 
 def test_a_changed_file_is_left_to_the_serial_load(tmp_path):
-    from amendtrack.store import EditionStore
+    from amendtrack.history.store import EditionStore
 
     corpus = write_chain_corpus(tmp_path / "corpus")
     files = _files(corpus)
@@ -47,7 +48,7 @@ def test_a_changed_file_is_left_to_the_serial_load(tmp_path):
 
 
 def test_without_a_store_or_with_few_editions_nothing_is_started(tmp_path):
-    from amendtrack.store import EditionStore
+    from amendtrack.history.store import EditionStore
 
     corpus = write_chain_corpus(tmp_path / "corpus")
     files = _files(corpus)

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from amendtrack.accounting import word_balance
-from amendtrack.parse import parse_edition
+from amendtrack.parse.accounting import word_balance
+from amendtrack.parse.edition import parse_edition
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from amendtrack.accounting import word_balance
 from amendtrack.model import Edition
+from amendtrack.parse.accounting import word_balance
 
 # ---------------------------------------------------------------- structure
 
@@ -156,7 +156,7 @@ def test_lossless_word_accounting(seed: Edition, seed_text: str) -> None:
 
 
 def test_ids_unique_and_stable(seed: Edition, seed_text: str) -> None:
-    from amendtrack.parse import parse_edition
+    from amendtrack.parse.edition import parse_edition
 
     ids = [p.id for p in seed.positions]
     assert len(set(ids)) == 152

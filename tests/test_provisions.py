@@ -1,4 +1,4 @@
-"""The act's own text: provisions (provisions.py) and their comparison (provision_diff.py).
+"""The act's own text: provisions (parse/provisions.py) and their comparison (compare/provision_diff.py).
 
 The four regression cases are the ones of issue #11, made on the bundled
 original edition; each edit was checked by reading the file (the replaced text
@@ -15,13 +15,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from amendtrack.accounting import model_texts
 from amendtrack.cli import cli
-from amendtrack.diff import compare_editions, comparison_to_dict
+from amendtrack.compare.differ import compare_editions
+from amendtrack.formats.diff_json import comparison_to_dict
 from amendtrack.model import Edition
 from amendtrack.normalize import words
-from amendtrack.parse import parse_edition
-from amendtrack.provisions import provisions_of
+from amendtrack.parse.accounting import model_texts
+from amendtrack.parse.edition import parse_edition
+from amendtrack.parse.provisions import provisions_of
 
 REPO = Path(__file__).resolve().parent.parent
 ORIGINAL = REPO / "corpus" / "V1400009344" / "kk" / "2014-04-09.txt"

@@ -1,4 +1,4 @@
-"""Tests of amendtrack.reading: every bad input gets one clear line, every good encoding the same text.
+"""Tests of amendtrack.read: every bad input gets one clear line, every good encoding the same text.
 
 The bad inputs are one table, `BAD_INPUTS`, so that ``docs/bad-input.md`` can be
 checked against what the code really says: `test_docs_table_is_current` fails
@@ -24,19 +24,15 @@ from typing import Any
 
 import pytest
 
-from amendtrack import reading
 from amendtrack.errors import InputError
 from amendtrack.normalize import normalize_source
-from amendtrack.reading import (
-    DEFAULT_MAX_BYTES,
-    DecodedText,
-    decode_edition,
-    detect_encoding,
-    read_text,
-    sniff_kind,
-    write_atomic,
-    write_many_atomic,
-)
+from amendtrack.read import files as reading_files
+from amendtrack.read import sniff
+from amendtrack.read.encoding import detect_encoding
+from amendtrack.read.files import DEFAULT_MAX_BYTES
+from amendtrack.read.sniff import sniff_kind
+from amendtrack.read.text import DecodedText, decode_edition, read_text
+from amendtrack.write import write_atomic, write_many_atomic
 
 REPO = Path(__file__).parent.parent
 SEED = REPO / "corpus/V1400009344/kk/2015-11-16.txt"
@@ -271,7 +267,7 @@ def _denied(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, dict[str,
     def refuse(*args: Any, **kwargs: Any) -> Any:
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(reading, "open", refuse, raising=False)
+    monkeypatch.setattr(reading_files, "open", refuse, raising=False)
     return path, {}
 
 
@@ -574,9 +570,9 @@ def test_bad_input_gets_one_clear_line(case: Case, tmp_path: Path, monkeypatch: 
 
 
 def test_every_kind_sniff_kind_can_return_has_a_message() -> None:
-    kinds = {kind for _, kind in reading._MAGIC}
+    kinds = {kind for _, kind in sniff._MAGIC}
     kinds |= {"docx", "odt", "zip", "html", "xml", "utf-16-no-bom", "binary"}
-    assert kinds <= set(reading._PROBLEMS)
+    assert kinds <= set(sniff._PROBLEMS)
 
 
 def test_huge_file_is_refused_without_reading_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -585,7 +581,7 @@ def test_huge_file_is_refused_without_reading_it(tmp_path: Path, monkeypatch: py
     def no_open(*args: Any, **kwargs: Any) -> Any:
         raise AssertionError("the file was opened")
 
-    monkeypatch.setattr(reading, "open", no_open, raising=False)
+    monkeypatch.setattr(reading_files, "open", no_open, raising=False)
     started = time.perf_counter()
     with pytest.raises(InputError, match=r"is 50\.0 MB; an edition text is at most 10\.0 MB"):
         read_text(path)

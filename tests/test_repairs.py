@@ -1,4 +1,4 @@
-"""Extraction damage recorded per field (amendtrack/repairs.py), and shown on the position page.
+"""Extraction damage recorded per field (amendtrack/parse/repairs.py), and shown on the position page.
 
 The counts are those of the seed's catalogue of artefacts
 (/work/shared/notes/seed-artifacts.md, section c), counted there by reading the
@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from amendtrack.formats.edition_json import edition_from_dict, edition_to_dict
 from amendtrack.model import LineSpan, Repair
-from amendtrack.serialize import edition_from_dict, edition_to_dict
 
 
 def _count(seed, kind):
@@ -60,8 +60,8 @@ def test_repairs_survive_the_json_round_trip(seed):
 
 
 def test_the_position_page_shows_the_lead_in_and_flags_the_damage():
-    from amendtrack.corpus import load_history
-    from amendtrack.history_output import history_to_dict
+    from amendtrack.formats.history_output import history_to_dict
+    from amendtrack.history.corpus import load_history
     from amendtrack.report import render_position_history_html
     from tests.test_report import REPO, text_of, tree_of
 

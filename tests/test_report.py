@@ -29,7 +29,8 @@ import pytest
 from click.testing import CliRunner
 
 from amendtrack import report
-from amendtrack.parse import parse_file
+from amendtrack.compare.textdiff import word_diff
+from amendtrack.parse.edition import parse_file
 from amendtrack.report import (
     CONTEXT_TYPES,
     build_diff_page,
@@ -40,7 +41,6 @@ from amendtrack.report import (
     render_position_history_html,
 )
 from amendtrack.report.folder import LIST_NAME, read_file_list
-from amendtrack.textdiff import word_diff
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = REPO / "tests" / "fixtures" / "diff_sample.json"
@@ -396,7 +396,8 @@ def test_marks_never_rely_on_colour_alone():
 
 @pytest.fixture(scope="module")
 def seed_pair(old_edition):
-    from amendtrack.diff import compare_editions, comparison_to_dict
+    from amendtrack.compare.differ import compare_editions
+    from amendtrack.formats.diff_json import comparison_to_dict
 
     new = parse_file(str(NEW_SEED))
     return old_edition, new, comparison_to_dict(compare_editions(old_edition, new))
@@ -413,9 +414,10 @@ def test_the_bundled_repeal_reads_as_one_banner(seed_pair):
 
 
 def test_a_generated_amendment_renders_every_change(old_edition):
-    from amendtrack.diff import compare_editions, comparison_to_dict
-    from amendtrack.generate import AMENDMENTS, generate_edition
-    from amendtrack.parse import parse_edition
+    from amendtrack.compare.differ import compare_editions
+    from amendtrack.formats.diff_json import comparison_to_dict
+    from amendtrack.parse.edition import parse_edition
+    from tests.support.generate import AMENDMENTS, generate_edition
 
     text = OLD_SEED.read_text(encoding="utf-8")
     generated = generate_edition(old_edition, text, random.Random(6), AMENDMENTS)
@@ -438,8 +440,8 @@ def test_a_generated_amendment_renders_every_change(old_edition):
 
 
 def test_index_and_position_pages_from_the_bundled_history():
-    from amendtrack.corpus import load_history
-    from amendtrack.history_output import history_to_dict
+    from amendtrack.formats.history_output import history_to_dict
+    from amendtrack.history.corpus import load_history
 
     h = load_history(REPO / "corpus", None)
     items = [{"history": history_to_dict(h), "comparisons": [], "ledger": [],
@@ -466,8 +468,8 @@ def test_index_and_position_pages_from_the_bundled_history():
 
 
 def test_index_refuses_links_out_of_the_folder():
-    from amendtrack.corpus import load_history
-    from amendtrack.history_output import history_to_dict
+    from amendtrack.formats.history_output import history_to_dict
+    from amendtrack.history.corpus import load_history
 
     h = load_history(REPO / "corpus", None)
     key = h.lineages[0].key
@@ -529,7 +531,7 @@ def test_report_command_on_a_missing_corpus_is_one_line(tmp_path):
 # The bundled corpus has two editions that differ only by the repeal, so no
 # position history in it shows a change.  This corpus has four: the bundled
 # original and three amendments made by the differ issue's generator
-# (amendtrack.generate.amendment_chain, fixed seed).  The amending acts are
+# (tests.support.generate.amendment_chain, fixed seed).  The amending acts are
 # FICTIONAL and say so in the manifest and on every page that names them.
 
 CHAIN_DATES = ("2014-07-01", "2014-12-15", "2015-05-20")
@@ -537,7 +539,7 @@ FICTIONAL_ISSUER = "Ойдан шығарылған сынақ актісі (fic
 _CHAIN_WORK = """\
 # A TEST corpus written by tests/test_report.py.  Edition 1 is the bundled
 # original of Order No. 161; every later edition, and the act said to produce
-# it, is FICTIONAL: made by amendtrack.generate.amendment_chain.
+# it, is FICTIONAL: made by tests.support.generate.amendment_chain.
 
 format = 1
 
@@ -594,8 +596,8 @@ def write_chain_corpus(folder: Path) -> Path:
 @functools.lru_cache(maxsize=1)
 def _chain_texts() -> tuple[str, ...]:
     """The three amended texts (made once per test session: both test files use them)."""
-    from amendtrack.generate import amendment_chain
-    from amendtrack.parse import parse_edition
+    from amendtrack.parse.edition import parse_edition
+    from tests.support.generate import amendment_chain
 
     text = OLD_SEED.read_text(encoding="utf-8")
     chain = amendment_chain(parse_edition(text, "original.txt"), text, random.Random(1), length=3, per_step=6)
@@ -613,7 +615,7 @@ def changed_twice(history):
 def chain(tmp_path_factory):
     """The chain corpus, its history, and its report folder as `amendtrack report` writes it."""
     from amendtrack.cli import cli
-    from amendtrack.corpus import load_history
+    from amendtrack.history.corpus import load_history
 
     root = tmp_path_factory.mktemp("chain")
     corpus = write_chain_corpus(root / "corpus")
@@ -638,7 +640,7 @@ def test_chain_corpus_is_what_the_tests_say(chain):
 
 
 def test_position_history_shows_each_amendment_with_its_act(chain):
-    from amendtrack.history_output import history_to_dict
+    from amendtrack.formats.history_output import history_to_dict
 
     h = chain.history
     g = changed_twice(h)
@@ -671,7 +673,7 @@ def test_position_history_shows_each_amendment_with_its_act(chain):
 
 
 def test_history_json_changes_carry_the_differs_ops(chain):
-    from amendtrack.history_output import history_to_dict
+    from amendtrack.formats.history_output import history_to_dict
 
     h = chain.history
     g = changed_twice(h)
@@ -698,7 +700,7 @@ def test_history_json_changes_carry_the_differs_ops(chain):
 
 def test_diff_command_html_shows_the_texts_of_added_and_removed_positions(chain, tmp_path):
     from amendtrack.cli import cli
-    from amendtrack.parse import parse_file
+    from amendtrack.parse.edition import parse_file
 
     shown = 0
     files = sorted((chain.corpus / "V1400009344" / "kk").glob("*.txt"))
@@ -857,7 +859,7 @@ def test_each_works_position_pages_are_its_own(chain, tmp_path):
 
 
 def test_a_lineage_keeps_its_identity_while_its_per_edition_ids_change(chain):
-    from amendtrack.history_output import history_to_dict
+    from amendtrack.formats.history_output import history_to_dict
 
     h = chain.history
     g = changed_twice(h)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
+from amendtrack.formats.edition_json import edition_from_dict, edition_to_dict, edition_to_json
 from amendtrack.model import Edition
-from amendtrack.serialize import edition_from_dict, edition_to_dict, edition_to_json
 
 
 def test_round_trip(seed: Edition) -> None:

@@ -13,12 +13,11 @@ from pathlib import Path
 import pytest
 
 import amendtrack
-from amendtrack import corpus as corpus_module
-from amendtrack import store as store_module
-from amendtrack.corpus import find_manifest, load_corpus
 from amendtrack.errors import InputError
-from amendtrack.model import Edition
-from amendtrack.store import (
+from amendtrack.history import corpus as corpus_module
+from amendtrack.history import store as store_module
+from amendtrack.history.corpus import find_manifest, load_corpus
+from amendtrack.history.store import (
     APPLICATION_ID,
     EditionStore,
     code_fingerprint,
@@ -26,6 +25,7 @@ from amendtrack.store import (
     open_store,
     parser_fingerprint,
 )
+from amendtrack.model import Edition
 from tests.conftest import REPO
 
 CORPUS = REPO / "corpus"
@@ -47,10 +47,10 @@ def tmp_corpus(tmp_path: Path) -> Path:
 
 
 class CountingParser:
-    """Wraps parse.parse_edition and counts the calls, to prove what the store saves."""
+    """Wraps parse.edition.parse_edition and counts the calls, to prove what the store saves."""
 
     def __init__(self) -> None:
-        from amendtrack.parse import parse_edition
+        from amendtrack.parse.edition import parse_edition
 
         self.parse = parse_edition
         self.calls: list[str] = []
@@ -336,8 +336,8 @@ def amended_pair() -> tuple[Edition, Edition]:
     by where their positions went."""
     import random
 
-    from amendtrack.generate import AMENDMENTS, generate_edition
-    from amendtrack.parse import parse_edition
+    from amendtrack.parse.edition import parse_edition
+    from tests.support.generate import AMENDMENTS, generate_edition
 
     text = (CORPUS / ORIGINAL).read_text(encoding="utf-8")
     original = parse_edition(text, ORIGINAL)
@@ -347,8 +347,8 @@ def amended_pair() -> tuple[Edition, Edition]:
 
 
 def test_an_alignment_round_trips_at_every_stage(db: Path, amended_pair: tuple[Edition, Edition]) -> None:
-    from amendtrack.diff import compare_aligned, compare_editions
-    from amendtrack.match import match_editions
+    from amendtrack.compare.differ import compare_aligned, compare_editions
+    from amendtrack.compare.match import match_editions
 
     old, new = amended_pair
     alignment = match_editions(old, new, 0.6)
@@ -367,7 +367,7 @@ def test_an_alignment_round_trips_at_every_stage(db: Path, amended_pair: tuple[E
 
 
 def test_an_alignment_is_kept_per_pair_threshold_and_code(db: Path, amended_pair: tuple[Edition, Edition]) -> None:
-    from amendtrack.match import match_editions
+    from amendtrack.compare.match import match_editions
 
     old, new = amended_pair
     with EditionStore.open(db, fingerprint="old-code") as store:
@@ -380,7 +380,7 @@ def test_an_alignment_is_kept_per_pair_threshold_and_code(db: Path, amended_pair
 
 
 def test_a_damaged_alignment_is_an_error(db: Path, amended_pair: tuple[Edition, Edition]) -> None:
-    from amendtrack.match import match_editions
+    from amendtrack.compare.match import match_editions
 
     old, new = amended_pair
     with EditionStore.open(db) as store:
@@ -400,7 +400,7 @@ def test_a_damaged_alignment_is_an_error(db: Path, amended_pair: tuple[Edition, 
 def test_alignment_data_is_checked_against_the_editions(amended_pair: tuple[Edition, Edition]) -> None:
     import json
 
-    from amendtrack.match import alignment_from_data, alignment_to_data, match_editions
+    from amendtrack.compare.match import alignment_from_data, alignment_to_data, match_editions
 
     old, new = amended_pair
     good = json.loads(json.dumps(alignment_to_data(match_editions(old, new, 0.6), old, new)))
@@ -434,9 +434,9 @@ def test_an_older_store_without_alignments_is_rebuilt(db: Path, seed: Edition) -
 
 
 def test_a_second_history_matches_nothing(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from amendtrack.corpus import load_history, stored_comparer
-    from amendtrack.diff import compare_editions
-    from amendtrack.match import match_editions
+    from amendtrack.compare.differ import compare_editions
+    from amendtrack.compare.match import match_editions
+    from amendtrack.history.corpus import load_history, stored_comparer
 
     calls: list[tuple[str, str]] = []
 
@@ -462,7 +462,7 @@ def test_a_second_history_matches_nothing(db: Path, monkeypatch: pytest.MonkeyPa
 
 
 def test_editions_share_the_texts_they_repeat() -> None:
-    from amendtrack.parse import parse_file
+    from amendtrack.parse.edition import parse_file
 
     loaded = load_corpus(CORPUS, None)
     original, repealed = (e.edition for e in loaded.editions)

@@ -1,6 +1,6 @@
 """Metamorphic tests of the parser (issue 12): layout damage never changes the model.
 
-A sample of the exhaustive sweep's cases (amendtrack/sweep.py; bench/sweep.py
+A sample of the exhaustive sweep's cases (tests/support/sweep.py; bench/sweep.py
 runs all of them), each checked on its window of the seed, and a few damages
 on the whole seed text, parsed as a whole.  CI runs a bounded number of
 examples; set AMENDTRACK_SWEEP_EXAMPLES for more.
@@ -14,11 +14,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from amendtrack import damage
 from amendtrack.model import Edition
 from amendtrack.normalize import clean_line
-from amendtrack.parse import parse_edition
-from amendtrack.sweep import Checker, cases, model_key
+from amendtrack.parse.edition import parse_edition
+from tests.support import damage
+from tests.support.sweep import Checker, cases, model_key
 
 EXAMPLES = int(os.environ.get("AMENDTRACK_SWEEP_EXAMPLES", "60"))
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -69,7 +69,7 @@ def test_a_sample_of_the_sweep(data, all_cases: list, checker: Checker) -> None:
 
 def test_the_checker_sees_a_lost_word(checker: Checker, all_cases: list) -> None:
     """Not vacuous: a damage that drops a word is caught."""
-    from amendtrack.sweep import Case
+    from tests.support.sweep import Case
 
     target = next(c for c in all_cases if c.name.startswith("letter_space line"))
     line = int(target.name.split()[2]) - 1
@@ -103,7 +103,8 @@ def test_page_break_keeps_exactly_three_blank_lines() -> None:
 
 def test_reflowed_and_letter_spaced_headings_are_editorial_beside_a_renamed_one() -> None:
     """Issue 12 (4): a unit is renamed or moved only when its words or its place changed."""
-    from amendtrack.diff import PositionMatched, compare_editions
+    from amendtrack.compare.differ import compare_editions
+    from amendtrack.compare.records import PositionMatched
     from tests.test_diff import ORIGINAL
 
     text = ORIGINAL.read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-"""Tests for amendtrack.textdiff: word diffs, similarity and kinds of change.
+"""Tests for amendtrack.compare.textdiff: word diffs, similarity and kinds of change.
 
 Expected span lists were worked out by hand from the tokenisation (words,
 whitespace runs, single other characters) and checked against the code, not the
@@ -20,8 +20,8 @@ from diff_match_patch import diff_match_patch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from amendtrack import textdiff
-from amendtrack.textdiff import (
+from amendtrack.compare import textdiff
+from amendtrack.compare.textdiff import (
     Op,
     change_kind,
     is_editorial,
@@ -280,7 +280,7 @@ DETERMINISM_PAIRS = [
 
 _DETERMINISM_SCRIPT = """
 import sys
-from amendtrack.textdiff import change_kind, similarity, word_diff
+from amendtrack.compare.textdiff import change_kind, similarity, word_diff
 from tests.test_textdiff import DETERMINISM_PAIRS
 for old, new in DETERMINISM_PAIRS:
     print(repr(word_diff(old, new)), repr(similarity(old, new)), change_kind(old, new))

@@ -16,15 +16,15 @@ import pytest
 from click.testing import CliRunner
 
 from amendtrack.cli import cli
-from amendtrack.diff import compare_files
-from amendtrack.generate import AMENDMENTS, generate_edition
-from amendtrack.parse import parse_file
-from amendtrack.provenance import provenance_of
-from amendtrack.textdiff import change_kind
-from amendtrack.vocabulary import LABELS, TABLE_HEADER
+from amendtrack.compare.differ import compare_files
+from amendtrack.compare.textdiff import change_kind
+from amendtrack.history.provenance import provenance_of
+from amendtrack.parse.edition import parse_file
+from amendtrack.parse.vocabulary import LABELS, TABLE_HEADER
 from amendtrack.word.documents import edition_docx, edition_text, redline_document
 from amendtrack.word.layout import edition_blocks, resolve, text_lines
 from amendtrack.word.reader import read_docx
+from tests.support.generate import AMENDMENTS, generate_edition
 
 REPO = Path(__file__).resolve().parent.parent
 OLD = REPO / "corpus" / "V1400009344" / "kk" / "2014-04-09.txt"
@@ -126,7 +126,7 @@ def test_generated_amendment_redline(amended: Path):
 
 
 def test_no_invented_date_when_the_act_is_unknown(tmp_path):
-    from amendtrack.provenance import Provenance
+    from amendtrack.history.provenance import Provenance
     from amendtrack.word.documents import UNKNOWN_AUTHOR, revision_of
 
     rev = revision_of(Provenance(date=None, produced_by=None, applies_from=None, source="text"))

@@ -26,15 +26,15 @@ collide.  Rendered pages go to tests/artifacts/ (git-ignored).
 from __future__ import annotations
 
 import io
-import zipfile
 import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
 
-from amendtrack.parse import parse_file
+from amendtrack.parse.edition import parse_file
 from amendtrack.word.documents import edition_docx
 from amendtrack.word.layout import Para, edition_blocks, resolve
 from tests.test_word import NEW, OLD, REPO, _content, _redline, amended_text

@@ -95,7 +95,7 @@ class PositionRef:
     """A position as one edition has it (diff@1 "old"/"new")."""
 
     id: str
-    """The position id in that edition (see ids.py)."""
+    """The position id in that edition (see parse/ids.py)."""
     annex: int | None
     """The annex number, when known."""
     unit: str | None
@@ -419,7 +419,7 @@ class EventEntry:
     text: str
     """The note as printed."""
     action: str
-    """What it did ("repealed", "amended", ...), as history.py reads it."""
+    """What it did ("repealed", "amended", ...), as history/lineage.py reads it."""
     target: str
     """What it acted on ("act", "annex_2", ...)."""
     act: ActRef
@@ -615,7 +615,7 @@ class Requirements:
     experience_trailer: str | None = None
     """Unnumbered text printed after the alternatives."""
     repairs: tuple[RepairNote, ...] = ()
-    """Where the extraction damaged the texts, in field order (see amendtrack/repairs.py)."""
+    """Where the extraction damaged the texts, in field order (see amendtrack/parse/repairs.py)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,6 @@ from amendtrack.report.context import (
     UnitSummaryRow,
 )
 from amendtrack.report.env import _render
-from amendtrack.report.provision_cards import provision_cards
 from amendtrack.report.labels import (
     ACT_FIELD_LABELS,
     ACT_STATUS_WORDS,
@@ -37,7 +36,6 @@ from amendtrack.report.labels import (
 )
 from amendtrack.report.parts import (
     _act_ref,
-    act_words,
     _anchor,
     _field_change,
     _group,
@@ -49,7 +47,9 @@ from amendtrack.report.parts import (
     _position_ref,
     _relative_href,
     _text_or_none,
+    act_words,
 )
+from amendtrack.report.provision_cards import provision_cards
 
 DIFF_SCHEMA = "amendtrack/diff@1"
 """The input contract of the diff report (issue 4; docs in the differ's module)."""
@@ -109,7 +109,7 @@ def _edition_meta(raw: Any, role: str) -> EditionMeta:
     if not isinstance(raw, Mapping):
         raise ValueError(f"{where}: expected an object, got {type(raw).__name__}")
     status = _text_or_none(raw.get("status"))
-    # The edition's provenance (provenance.py), an added key of diff@1.
+    # The edition's provenance (history/provenance.py), an added key of diff@1.
     facts: Mapping[str, Any] = raw["edition"] if isinstance(raw.get("edition"), Mapping) else {}
     produced = facts.get("produced_by")
     return EditionMeta(

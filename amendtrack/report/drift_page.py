@@ -1,4 +1,4 @@
-"""The drift page of the report: requirement drift (drift.py) as tables and inline SVG charts.
+"""The drift page of the report: requirement drift (history/drift.py) as tables and inline SVG charts.
 
 The charts are drawn here as SVG text, inline in the page (nothing is fetched).
 They never rely on colour: every series has its own marker shape *and* a text
@@ -15,8 +15,8 @@ from typing import Any
 from markupsafe import Markup
 from markupsafe import escape as _escape
 
-from amendtrack.direction import KIND_WORDS
-from amendtrack.drift import ALL_CATEGORIES, Drift
+from amendtrack.compare.direction import KIND_WORDS
+from amendtrack.history.drift import ALL_CATEGORIES, Drift
 from amendtrack.report.context import GENERATOR
 from amendtrack.report.env import _shown_plain, environment
 

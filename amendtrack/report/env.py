@@ -16,14 +16,13 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from amendtrack.report.parts import act_words
-
 from amendtrack.report.context import (
     GENERATOR,
     DiffPage,
     IndexPage,
     PositionHistoryPage,
 )
+from amendtrack.report.parts import act_words
 
 # ================================================================ rendering
 

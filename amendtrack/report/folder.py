@@ -24,13 +24,13 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from amendtrack.corpus import find_manifest, load_corpus, stored_comparer
-from amendtrack.history import History, build_history
-from amendtrack.manifest import load_manifest
+from amendtrack.history.corpus import find_manifest, load_corpus, stored_comparer
+from amendtrack.history.lineage import History, build_history
+from amendtrack.history.manifest import load_manifest
+from amendtrack.history.parallel import prefill_store
+from amendtrack.history.store import EditionStore
 from amendtrack.model import Source
-from amendtrack.parallel import prefill_store
-from amendtrack.reading import write_atomic, write_many_atomic
-from amendtrack.store import EditionStore
+from amendtrack.write import write_atomic, write_many_atomic
 
 LIST_NAME = ".amendtrack-report"
 """The list of files the report wrote into its folder, one relative path a line."""
@@ -55,7 +55,7 @@ def load_report_histories(corpus: str | os.PathLike[str], store: EditionStore | 
 
     :param corpus: the corpus folder, or its manifest file.
     :param store: where parsed editions are kept between runs; None parses every time.
-    :raises InputError: see `corpus.load_corpus`.
+    :raises InputError: see `history.corpus.load_corpus`.
     """
     manifest = load_manifest(find_manifest(corpus))
     folder_name = Path(manifest.root).resolve().name
@@ -145,7 +145,7 @@ def write_report_folder(folder: str | os.PathLike[str], pages: Mapping[str, str 
                         unchanged: Collection[str] = ()) -> FolderWritten:
     """Write the report's pages into `folder`, then remove the pages of an earlier run it no longer has.
 
-    The pages are written with `reading.write_many_atomic` in the given order
+    The pages are written with `write.write_many_atomic` in the given order
     (put the index last), then the list of written files.  Only then are stale
     pages removed, so that a reader sees the old index with its pages or the
     new one with its pages.  Folders emptied by the removal are removed; the

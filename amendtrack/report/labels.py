@@ -69,7 +69,7 @@ LEDGER_LABELS: Mapping[str, str] = {
     "unread_fact": "Requirement not read as facts",
 }
 
-# What the extraction did to a text, for the reader beside it (amendtrack/repairs.py).
+# What the extraction did to a text, for the reader beside it (amendtrack/parse/repairs.py).
 # "scrambled" is the one kind shown as extracted; the others were repaired.
 REPAIR_EXPLANATIONS: Mapping[str, str] = {
     "scrambled": (

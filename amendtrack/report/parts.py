@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from amendtrack.notes import CitingAct
+from amendtrack.parse.notes import CitingAct
 from amendtrack.report.context import (
     _SPAN_KINDS,
     ActRef,
@@ -303,6 +303,6 @@ def _legal_date(raw: Any) -> DateInfo:
 
 
 def act_words(act: ActRef) -> str:
-    """"Order No. 50 of 2015-03-01": the act's kind in English when its type word tells it (notes.act_label)."""
+    """"Order No. 50 of 2015-03-01": the act's kind in English when its type word tells it (parse.notes.act_label)."""
     kind = CitingAct(act.issuer or "", act.type, "", dt.date.min).kind if act.type else None
     return f"{kind.capitalize() if kind else 'Act'} No. {act.number or 'unknown'} of {act.date or 'unknown date'}"

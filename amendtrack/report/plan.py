@@ -6,13 +6,13 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from amendtrack.facts import facts_of
-from amendtrack.incremental import page_fingerprint
-from amendtrack.outline import warning_text
+from amendtrack.formats.edition_json import position_to_dict
+from amendtrack.formats.outline import warning_text
+from amendtrack.parse.facts import facts_of
 from amendtrack.report.diff_page import render_diff_html
+from amendtrack.report.incremental import page_fingerprint
 from amendtrack.report.index_page import render_index_html
 from amendtrack.report.position_page import render_position_history_html
-from amendtrack.serialize import position_to_dict
 
 # ================================================================ the report folder
 #
@@ -78,7 +78,7 @@ def _ledger_of_edition(edition: Any) -> list[dict[str, Any]]:
         {"file": path, "line": w.line, "kind": "parse_warning", "text": warning_text(edition, w), "reason": None}
         for w in edition.warnings
     ]
-    # Requirement texts not read as facts (facts.py): the drift page counts them for nothing.
+    # Requirement texts not read as facts (parse/facts.py): the drift page counts them for nothing.
     out += [
         {"file": path, "line": p.lines.first, "kind": "unread_fact", "text": u.text,
          "reason": f"{p.title}: {u.part}{'' if u.item is None else ' ' + str(u.item + 1)}: {u.reason}"}
@@ -95,12 +95,13 @@ def plan_report(histories: Sequence[Any], *, generated_at: str | None = None) ->
     for each consecutive pair of editions and ``SLUG/LANG/positions/KEY.html``
     for each position (KEY: its id in the first edition that holds it).
 
-    :param histories: `history.History` values, one per work and language, in the order to show.
+    :param histories: `history.lineage.History` values, one per work and language, in the order to show.
     :param generated_at: a generation time to print on every page (default: none).
     """
-    from amendtrack.diff import compare_editions, comparison_to_dict
-    from amendtrack.history_output import history_to_dict
-    from amendtrack.provenance import history_provenance, with_provenance
+    from amendtrack.compare.differ import compare_editions
+    from amendtrack.formats.diff_json import comparison_to_dict
+    from amendtrack.formats.history_output import history_to_dict
+    from amendtrack.history.provenance import history_provenance, with_provenance
 
     pages: list[PlannedPage] = []
     index_items: list[dict[str, Any]] = []
@@ -156,7 +157,7 @@ def plan_report(histories: Sequence[Any], *, generated_at: str | None = None) ->
         drift_path = f"{folder}/drift.html"
 
         def render_drift(h: Any = h) -> str:
-            from amendtrack.drift import drift_of
+            from amendtrack.history.drift import drift_of
             from amendtrack.report.drift_page import render_drift_html
 
             return render_drift_html(drift_of(h), work_title=dict(h.work.titles).get(h.language, ""),

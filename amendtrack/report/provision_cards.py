@@ -1,6 +1,6 @@
 """The diff page's section on the order's own text: one card per provision change.
 
-Built from diff@1 "provisions" (provision_diff.py).  The cards carry their own
+Built from diff@1 "provisions" (compare/provision_diff.py).  The cards carry their own
 "Change i of N" navigation, apart from the positions' (``article[data-nav]``):
 a reader of the order's text steps through its provisions, a reader of the
 requirements through the positions.  Editorial-only changes are listed too, but
@@ -28,7 +28,7 @@ class ProvisionCard:
     """One provision that differs, as the page shows it."""
 
     address: str
-    """The provision's address (provisions.py), NEW's or OLD's when removed."""
+    """The provision's address (parse/provisions.py), NEW's or OLD's when removed."""
     anchor: str
     """The card's HTML id: "prov-" and the address."""
     status: str

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from amendtrack.diff import Comparison
+from amendtrack.compare.records import Comparison
+from amendtrack.history.provenance import Provenance
 from amendtrack.model import Edition
-from amendtrack.notes import act_label
-from amendtrack.provenance import Provenance
+from amendtrack.parse.notes import act_label
 from amendtrack.word.layout import SUMMARY, TITLE, Para, edition_blocks, para, text_lines
 from amendtrack.word.redline import Redline, redline_blocks
 from amendtrack.word.writer import Revision, docx_bytes

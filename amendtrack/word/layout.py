@@ -29,9 +29,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from amendtrack.compare.textdiff import Op, Span
 from amendtrack.model import Edition, Position
-from amendtrack.textdiff import Op, Span
-from amendtrack.vocabulary import TABLE_HEADER
+from amendtrack.parse.vocabulary import TABLE_HEADER
 
 __all__ = [
     "Block",

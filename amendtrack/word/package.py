@@ -12,7 +12,7 @@ parsed, and each refusal is one `InputError` naming the file:
   letter or a backslash): harmless to us, since nothing is ever extracted to
   disk, but no honest Word document has one;
 * an encrypted entry (zip encryption) -- an Office-encrypted document is an OLE
-  file, which `reading.sniff_kind` already calls "ms-office";
+  file, which `read.sniff.sniff_kind` already calls "ms-office";
 * a macro-enabled document (.docm: a macro content type or ``vbaProject.bin``);
 * a zip that is not a Word document (no main document part).
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from amendtrack.textdiff import Op
+from amendtrack.compare.textdiff import Op
 from amendtrack.word.layout import Block, Cell, Para, Row, Table, text_lines
 from amendtrack.word.package import MAIN_PART, open_package, parse_xml, read_part
 

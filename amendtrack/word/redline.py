@@ -6,9 +6,9 @@ a key -- a position by the pair the comparison matched it to, any other piece
 by its comparison form (`normalize.comparable`) -- and then:
 
 * pieces that align are merged: paragraph by paragraph, cell by cell, with the
-  word diff of `textdiff.word_diff` (the redline the HTML report shows) as
+  word diff of `compare.textdiff.word_diff` (the redline the HTML report shows) as
   tracked deletions and insertions;
-* a paragraph whose change is editorial or a reordering (`textdiff.change_kind`:
+* a paragraph whose change is editorial or a reordering (`compare.textdiff.change_kind`:
   layout damage, not a change of the law) is shown as NEW prints it, untracked;
 * a piece only in OLD is a tracked deletion, one only in NEW a tracked
   insertion; a matched position that moved out of order is both, and its new
@@ -31,9 +31,9 @@ import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from amendtrack.diff import Comparison, PositionMatched
+from amendtrack.compare.records import Comparison, PositionMatched
+from amendtrack.compare.textdiff import Op, change_kind, similarity, word_diff
 from amendtrack.normalize import comparable
-from amendtrack.textdiff import Op, change_kind, similarity, word_diff
 from amendtrack.word.layout import Block, Cell, Para, Row, Table, edition_pieces
 
 __all__ = ["Redline", "redline_blocks"]

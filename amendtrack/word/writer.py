@@ -25,9 +25,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
-from amendtrack.textdiff import Op
+from amendtrack.compare.textdiff import Op
 from amendtrack.word.layout import (
-    ANNEX, HEADING, LABEL, NORMAL, NOTE, POSITION, SUBHEADING, SUMMARY, TITLE, Block, Para, Table,
+    ANNEX,
+    HEADING,
+    LABEL,
+    NORMAL,
+    NOTE,
+    POSITION,
+    SUBHEADING,
+    SUMMARY,
+    TITLE,
+    Block,
+    Para,
+    Table,
 )
 
 __all__ = ["Revision", "docx_bytes"]

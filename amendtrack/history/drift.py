@@ -1,0 +1,198 @@
+"""Requirement drift: how the bar moved across an act's editions, per category code.
+
+`drift_of(history)` aggregates the facts (parse/facts.py) of every edition's positions
+and the directions (compare/direction.py) of every consecutive comparison into a `Drift`:
+per edition and per category code (and "all" for the whole edition)
+
+* the number of positions;
+* for each kind of experience, over the positions that ask for it without a
+  condition, the fewest years a position asks (its easiest way in:
+  alternatives are alternatives), as minimum, median and maximum across the
+  positions;
+* for each field of education, the share of positions open to it (fields are
+  told apart by `normalize.comparable`, shown as first printed);
+* which positions became stricter, looser or mixed in that edition (by the
+  comparison with the edition before; none for the first edition).
+
+Pure: `formats/drift_output.py` renders it as text, JSON and CSV, report/drift_page.py as a page.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from amendtrack.compare.direction import Direction, position_direction
+from amendtrack.model import Position
+from amendtrack.normalize import comparable
+from amendtrack.parse.facts import EXPERIENCE_KINDS, facts_of
+
+if TYPE_CHECKING:
+    from amendtrack.compare.records import Comparison
+    from amendtrack.history.lineage import History
+
+ALL_CATEGORIES = "all"
+"""The category code under which a whole edition's figures are given."""
+
+
+@dataclass(frozen=True, slots=True)
+class YearsMeasure:
+    """The years of one kind of experience across a category's positions."""
+
+    kind: str
+    positions: int
+    """Positions that ask for this kind without a condition."""
+    min: int
+    median: float
+    max: int
+
+
+@dataclass(frozen=True, slots=True)
+class FieldShare:
+    """How many of a category's positions are open to one field of education."""
+
+    field: str
+    """As first printed in the corpus (fields are compared by `normalize.comparable`)."""
+    positions: int
+    share: float
+    """positions / the category's positions, rounded to 4 places."""
+
+
+@dataclass(frozen=True, slots=True)
+class DirectedPosition:
+    """A position whose requirements moved in an edition."""
+
+    id: str
+    title: str
+    direction: Direction
+    words: str
+    """The steps in words ("public service 2 → 3 years"), joined with "; "."""
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryDrift:
+    """One edition's figures for one category code (or "all")."""
+
+    category: str
+    positions: int
+    years: tuple[YearsMeasure, ...]
+    """In `parse.facts.EXPERIENCE_KINDS` order; kinds no position asks for are left out."""
+    education: tuple[FieldShare, ...]
+    """Most shared first, then by field."""
+    directions: tuple[DirectedPosition, ...]
+    """Stricter, looser and mixed positions of this edition, in document order."""
+
+
+@dataclass(frozen=True, slots=True)
+class EditionDrift:
+    """One edition's figures."""
+
+    index: int
+    date: str
+    path: str
+    categories: tuple[CategoryDrift, ...]
+    """Category codes in sorted order, "all" last."""
+
+
+@dataclass(frozen=True, slots=True)
+class Drift:
+    """An act's requirement drift in one language."""
+
+    work: str
+    language: str
+    editions: tuple[EditionDrift, ...]
+
+
+def _fewest_years(p: Position) -> dict[str, int]:
+    """Per kind, the fewest years any unconditional constraint of the position asks."""
+    out: dict[str, int] = {}
+    for c in facts_of(p.requirements).experience:
+        if c.condition is None:
+            out[c.kind] = min(out.get(c.kind, c.years), c.years)
+    return out
+
+
+def _category(code: str, positions: Sequence[Position], labels: dict[str, str],
+              directed: Sequence[tuple[Position, DirectedPosition]]) -> CategoryDrift:
+    years: dict[str, list[int]] = {}
+    for p in positions:
+        for kind, n in _fewest_years(p).items():
+            years.setdefault(kind, []).append(n)
+    measures = tuple(
+        YearsMeasure(kind, len(years[kind]), min(years[kind]), float(statistics.median(years[kind])), max(years[kind]))
+        for kind in EXPERIENCE_KINDS if kind in years
+    )
+    open_to: dict[str, int] = {}
+    for p in positions:
+        for key in {comparable(f) for f in facts_of(p.requirements).education.fields}:
+            open_to[key] = open_to.get(key, 0) + 1
+    shares = sorted(
+        (FieldShare(labels[key], n, round(n / len(positions), 4)) for key, n in open_to.items()),
+        key=lambda s: (-s.positions, s.field),
+    )
+    ids = {id(p) for p in positions}
+    return CategoryDrift(code, len(positions), measures, tuple(shares),
+                         tuple(d for p, d in directed if id(p) in ids))
+
+
+def _directed(comparison: Comparison | None) -> list[tuple[Position, DirectedPosition]]:
+    from amendtrack.compare.direction import direction_of
+    from amendtrack.compare.records import PositionMatched
+
+    out: list[tuple[Position, DirectedPosition]] = []
+    if comparison is None:
+        return out
+    for e in comparison.positions:
+        if not isinstance(e, PositionMatched) or not e.substantive:
+            continue
+        d = position_direction(e.changes)
+        if d is None or d == "neutral":
+            continue
+        words = "; ".join(s.words for c in e.changes if (cd := direction_of(c)) is not None for s in cd.steps)
+        out.append((e.new, DirectedPosition(e.new.id, e.new.title, d, words)))
+    return out
+
+
+def drift_of_editions(work: str, language: str, editions: Sequence[tuple[str, str, Sequence[Position]]],
+                      comparisons: Sequence[Comparison | None]) -> Drift:
+    """The drift of editions given as (date, path, positions), with the comparison
+    that produced each (None for the first).
+
+    :param comparisons: one per edition; `comparisons[k]` compares edition k-1 with k.
+    """
+    labels: dict[str, str] = {}
+    for _, _, positions in editions:
+        for p in positions:
+            for f in facts_of(p.requirements).education.fields:
+                labels.setdefault(comparable(f), f)
+    out = []
+    for k, ((date, path, positions), comparison) in enumerate(zip(editions, comparisons)):
+        directed = _directed(comparison)
+        by_code: dict[str, list[Position]] = {}
+        for p in positions:
+            by_code.setdefault(p.category.code, []).append(p)
+        categories = [_category(code, by_code[code], labels, directed) for code in sorted(by_code)]
+        if positions:
+            categories.append(_category(ALL_CATEGORIES, list(positions), labels, directed))
+        out.append(EditionDrift(k, date, path, tuple(categories)))
+    return Drift(work, language, tuple(out))
+
+
+def drift_of(history: History) -> Drift:
+    """The drift of a history's editions (`history.lineage.build_history`).
+
+    Uses the history's comparisons where it kept them, else compares each
+    consecutive pair.
+    """
+    from amendtrack.compare.differ import compare_editions
+
+    editions = [(e.date.isoformat(), e.edition.source.path, e.edition.positions) for e in history.editions]
+    comparisons: list[Comparison | None] = [None]
+    for k in range(1, len(history.editions)):
+        if len(history.comparisons) == len(history.editions) - 1:
+            comparisons.append(history.comparisons[k - 1])
+        else:
+            comparisons.append(compare_editions(history.editions[k - 1].edition, history.editions[k].edition))
+    return drift_of_editions(history.work.slug, history.language, editions, comparisons)

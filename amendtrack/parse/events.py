@@ -1,0 +1,138 @@
+"""The publisher's notes on an act, read into amendment events.
+
+An edition's header carries the publisher's editorial notes (Ескерту/Сноска)
+and, in a repealed text, a repeal sentence ("Күші жойылды - … № 927
+бұйрығымен").  `read_act_notes` reads them with `parse.notes.parse_note`.  A repeal
+is reported twice in a repealed text, once in the header and once in a note;
+both describe one event, so it is kept once, with both printed texts.  A note
+that cannot be read is kept, with the reason, never dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from amendtrack.model import ActHeader
+from amendtrack.parse.notes import (
+    AmendmentEvent,
+    Remark,
+    UnparsedNote,
+    parse_note,
+    split_notes,
+)
+
+EventSource = Literal["note", "header"]
+"""Where an event's text was printed: an editorial note, or the header's repeal sentence."""
+
+
+# ================================================================ events
+
+
+@dataclass(frozen=True, slots=True)
+class RecordedEvent:
+    """An amendment event as an edition records it, with every text that reports it."""
+
+    event: AmendmentEvent
+    source: EventSource
+    """Where `event.text` was printed."""
+    also_in: tuple[tuple[EventSource, str], ...] = ()
+    """Other printed texts reporting the same event, as (source, text) pairs."""
+
+    def to_dict(self) -> dict[str, object]:
+        """`AmendmentEvent.to_dict()` plus ``from`` and ``also_in`` (docs/json-edition.md)."""
+        d = self.event.to_dict()
+        d["from"] = self.source
+        d["also_in"] = [{"from": source, "text": text} for source, text in self.also_in]
+        return d
+
+
+@dataclass(frozen=True, slots=True)
+class UnreadNote:
+    """A note (or a header repeal sentence) that could not be read as an event."""
+
+    source: EventSource
+    text: str
+    reason: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"from": self.source, "text": self.text, "reason": self.reason}
+
+
+@dataclass(frozen=True, slots=True)
+class ActNotes:
+    """What an edition's notes and header say about amendments, read."""
+
+    events: tuple[RecordedEvent, ...]
+    """In reading order: the notes first, then a header sentence that no note reports."""
+    remarks: tuple[str, ...]
+    """Institute remarks ("РҚАО ескертпесі …"): kept as printed, never events."""
+    unread: tuple[UnreadNote, ...]
+    """Notes that did not parse: kept as printed, with the reason."""
+    warnings: tuple[str, ...]
+    """Disagreements between the texts (e.g. header and note cite different acts)."""
+
+
+def _event_key(event: AmendmentEvent) -> tuple[str, str, str, str]:
+    # Issuers are printed in different spellings ("КР" / "Казақстан Республикасы")
+    # and dates in words or digits, so an event is identified by what it does and
+    # the citing act's number and date, never by its printed text.
+    return (event.action, event.target, event.citing_act.number, event.citing_act.date.isoformat())
+
+
+def read_act_notes(act: ActHeader, language: str | None = None) -> ActNotes:
+    """Read an edition's editorial notes and header repeal sentence into events.
+
+    Each raw note is split (`parse.notes.split_notes`: several notes may share a
+    paragraph) and parsed.  When the header sentence and a note report the same
+    event (same action, target, citing act number and date), the note's event is
+    kept (notes are the publisher's record of every amendment; the header
+    sentence exists only for repeals) and the header text goes into `also_in`.
+
+    :param act: the edition's header, as parsed.
+    :param language: "kk" or "ru", passed to `parse.notes.parse_note`.
+    """
+    events: list[RecordedEvent] = []
+    remarks: list[str] = []
+    unread: list[UnreadNote] = []
+    warnings: list[str] = []
+    for raw in act.notes:
+        for piece in split_notes(raw):
+            note = parse_note(piece, language)
+            if isinstance(note, AmendmentEvent):
+                events.append(RecordedEvent(note, "note"))
+            elif isinstance(note, Remark):
+                remarks.append(note.text)
+            else:
+                unread.append(UnreadNote("note", note.text, note.reason))
+
+    if act.repeal_text:
+        header = parse_note(act.repeal_text, language)
+        if isinstance(header, AmendmentEvent):
+            same = [i for i, e in enumerate(events) if _event_key(e.event) == _event_key(header)]
+            if same:
+                kept = events[same[0]]
+                events[same[0]] = RecordedEvent(kept.event, kept.source, kept.also_in + (("header", header.text),))
+            else:
+                repeals = [e for e in events if e.event.action in ("repealed", "lapsed") and e.event.target == "act"]
+                for other in repeals:
+                    warnings.append(
+                        f"the header's repeal sentence cites act No. {header.citing_act.number} of "
+                        f"{header.citing_act.date.isoformat()}, a note cites No. {other.event.citing_act.number} of "
+                        f"{other.event.citing_act.date.isoformat()}"
+                    )
+                events.append(RecordedEvent(header, "header"))
+        else:
+            reason = header.reason if isinstance(header, UnparsedNote) else "a remark, not a repeal sentence"
+            unread.append(UnreadNote("header", " ".join(act.repeal_text.split()), reason))
+    return ActNotes(tuple(events), tuple(remarks), tuple(unread), tuple(warnings))
+
+
+def act_notes_to_dict(notes: ActNotes) -> dict[str, list[object]]:
+    """The ``events``, ``remarks`` and ``unread_notes`` keys of the edition JSON's ``act``."""
+    return {
+        "events": [e.to_dict() for e in notes.events],
+        "remarks": list(notes.remarks),
+        "unread_notes": [u.to_dict() for u in notes.unread],
+        "note_warnings": list(notes.warnings),
+    }
