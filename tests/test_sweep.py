@@ -153,3 +153,21 @@ def test_a_program_name_after_a_page_break_continues_the_sentence(seed_lines: li
                             "Функционалдық ", "міндеттері"]
     expected = parse_edition("\n".join(intact), "intact.txt")
     assert model_key(parse_edition("\n".join(damaged), "damaged.txt")) == model_key(expected)
+
+
+def test_a_displaced_label_before_a_field_that_starts_in_lower_case(seed_lines: list[str]) -> None:
+    # Precision bench set 450: an amendment reworded the duties' first words
+    # so that they start in lower case ("аумақтық Министрлік органдарының …");
+    # a page break displaced the duties label after their first line.  The
+    # experience ends with a full stop and a blank line: the duties start there.
+    at = seed_lines.index("6) ғылыми дәрежесінің болуы.", 100)
+    assert seed_lines[at + 1 : at + 4] == ["", "Функционалдық міндеттері", ""]
+    first = seed_lines[at + 4]
+    assert first.startswith("Министрлік басшылығы үшін")
+    lowered = "м" + first[1:]
+    intact = list(seed_lines)
+    intact[at + 4] = lowered
+    damaged = list(seed_lines)
+    damaged[at + 1 : at + 5] = ["", lowered, "", "", "", "Функционалдық міндеттері", ""]
+    expected = parse_edition("\n".join(intact), "intact.txt")
+    assert model_key(parse_edition("\n".join(damaged), "damaged.txt")) == model_key(expected)

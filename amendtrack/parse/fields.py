@@ -249,6 +249,18 @@ def _boundary(
                 continue
             return g, None
     if label_at is not None:
+        # Last, before taking the displaced label itself: a row boundary after
+        # a full stop where the next row starts in lower case (an amendment may
+        # reword a field's first words: "аумақтық Министрлік органдарының …").
+        for g in candidates:
+            before, after = _text_before(tokens, g, floor), _text_after(tokens, g + 1)
+            gap = tokens[g]
+            assert isinstance(gap, _Gap)
+            if before is None or after is None or gap.page_break or not before.text.rstrip().endswith("."):
+                continue
+            if field == "experience" and not _experience_shape(tokens[start:g]):
+                continue
+            return g, None
         return label_at, None
     return end, f"no label and no clear end for the {FIELD_WORDS.get(field, field)}; the rest of the body is read as {FIELD_WORDS.get(field, field)}"
 
