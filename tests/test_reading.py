@@ -572,7 +572,7 @@ def test_bad_input_gets_one_clear_line(case: Case, tmp_path: Path, monkeypatch: 
 def test_every_kind_sniff_kind_can_return_has_a_message() -> None:
     kinds = {kind for _, kind in sniff._MAGIC}
     kinds |= {"docx", "odt", "zip", "html", "xml", "utf-16-no-bom", "binary"}
-    assert kinds <= set(sniff._PROBLEMS)
+    assert kinds <= set(sniff.KIND_PROBLEMS)
 
 
 def test_huge_file_is_refused_without_reading_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -22,9 +22,13 @@ from collections import Counter
 from typing import NamedTuple
 
 from amendtrack.errors import InputError
-from amendtrack.read.sniff import _bom
+from amendtrack.read.sniff import bom_codec
 
 __all__ = [
+    "SCORE_SAMPLE",
+    "odd_examples",
+    "refuse_lost_letters",
+    "refuse_mojibake",
     "Fit",
     "detect_encoding",
     "fit_text",
@@ -62,7 +66,7 @@ headings ("Б Ұ Й Ы Р А М Ы Н") have lone letters too, so the penalty is
 small enough that they do not decide against the right code page.
 """
 
-_SCORE_SAMPLE = 1 << 20
+SCORE_SAMPLE = 1 << 20
 """Bytes scored: plenty to decide, and keeps detection time flat for big files."""
 
 _PLAUSIBLE_ODD_SHARE = 0.02
@@ -141,7 +145,7 @@ def score_candidates(raw: bytes) -> dict[str, Fit]:
     vowel-harmony vote of `_schwa_or_ghayn`.  Only the first MiB is scored, but
     a candidate that cannot decode a byte anywhere in `raw` is left out.
     """
-    sample = raw[:_SCORE_SAMPLE]
+    sample = raw[:SCORE_SAMPLE]
     counts = Counter(sample.translate(None, _NOT_DIFFERING))
     lone = Counter(match[0] for match in _LONE_BYTE.findall(sample))
     shared = len(sample.translate(None, _NOT_SHARED_LETTERS))  # А-я: +1 in every candidate
@@ -203,7 +207,7 @@ def fit_text(text: str) -> Fit:
     the first 1 Mi characters are looked at.
     """
     score = odd = counted = 0
-    for char, n in Counter(text[:_SCORE_SAMPLE]).items():
+    for char, n in Counter(text[:SCORE_SAMPLE]).items():
         if char < "\x80":
             continue
         weight = _char_class(char)
@@ -223,7 +227,7 @@ def detect_encoding(raw: bytes) -> str | None:
     is not told apart here: `decode_edition` checks for it first, because only
     it reports errors.
     """
-    bom = _bom(raw)
+    bom = bom_codec(raw)
     if bom is not None:
         return bom
     try:
@@ -241,15 +245,15 @@ def detect_encoding(raw: bytes) -> str | None:
     return codec if scores[codec].plausible else None
 
 
-def _odd_examples(text: str, limit: int = 3) -> str:
-    odd = Counter(ch for ch in text[:_SCORE_SAMPLE] if ch >= "\x80" and _char_class(ch) < 0)
+def odd_examples(text: str, limit: int = 3) -> str:
+    odd = Counter(ch for ch in text[:SCORE_SAMPLE] if ch >= "\x80" and _char_class(ch) < 0)
     return " ".join(repr(ch) for ch, _ in odd.most_common(limit))
 
 
 _MOJIBAKE_LINES = 200
 
 
-def _refuse_mojibake(text: str, path: str) -> None:
+def refuse_mojibake(text: str, path: str) -> None:
     """Refuse UTF-8 text that was once read as Windows-1251 and saved again ("РљР°Р·Р°").
 
     Each Cyrillic letter has become two characters; writing such a line back
@@ -289,7 +293,7 @@ _KAZAKH_I = re.compile(r"[Іі]")
 _KAZAKH_ONLY_RE = re.compile(f"[{_KAZAKH_ONLY}]")
 
 
-def _refuse_lost_letters(text: str, path: str) -> None:
+def refuse_lost_letters(text: str, path: str) -> None:
     """Refuse a Kazakh text that lost its Kazakh letters when it was saved.
 
     Windows-1251 has і but not ә ғ қ ң ө ұ ү һ, so a Kazakh text saved in it
@@ -316,7 +320,7 @@ def _refuse_lost_letters(text: str, path: str) -> None:
             "edition again as UTF-8",
             line=text.count("\n", 0, question.start()) + 1,
         )
-    sample = text[:_SCORE_SAMPLE]
+    sample = text[:SCORE_SAMPLE]
     i_count = len(_KAZAKH_I.findall(sample))
     if i_count >= 20 and _KAZAKH_ONLY_RE.search(sample) is None:
         raise InputError(

@@ -12,6 +12,7 @@ import stat
 from amendtrack.errors import InputError
 
 __all__ = [
+    "printable_path",
     "DEFAULT_MAX_BYTES",
 ]
 
@@ -25,7 +26,7 @@ wrong path (a disk image, a log) would otherwise pull into memory.
 """
 
 
-def _shown(path: str) -> str:
+def printable_path(path: str) -> str:
     """The path as it can stand in a one-line message: control characters escaped."""
     if path.isprintable():
         return path
@@ -39,7 +40,7 @@ def read_bounded(name: str, max_bytes: int = DEFAULT_MAX_BYTES, *, adjustable: b
         (--max-size); the message suggests it only then.
     :raises InputError: missing, unreadable, a folder, a device or pipe, or over `max_bytes`.
     """
-    path = _shown(name)  # for messages only
+    path = printable_path(name)  # for messages only
     try:
         info = os.stat(name)
     except FileNotFoundError:

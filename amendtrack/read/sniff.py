@@ -1,6 +1,6 @@
 """What kind of file the bytes are: text, HTML, a PDF or office document, UTF-16 without a BOM.
 
-Only the first few KB are looked at; `_PROBLEMS` says, for every refused kind, why
+Only the first few KB are looked at; `KIND_PROBLEMS` says, for every refused kind, why
 in one line (docs/bad-input.md).
 """
 
@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "KIND_PROBLEMS",
+    "bom_codec",
     "HTML",
     "TEXT",
     "sniff_kind",
@@ -40,7 +42,7 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"Rar!\x1a\x07", "rar"),
 )
 
-_PROBLEMS: dict[str, str] = {
+KIND_PROBLEMS: dict[str, str] = {
     "pdf": "is a PDF file; extract its text first (for example with pdftotext) and give the .txt file",
     "docx": "is a Word document (.docx); save it as plain text (UTF-8) and give the .txt file",
     "odt": "is an OpenDocument text (.odt); save it as plain text (UTF-8) and give the .txt file",
@@ -82,7 +84,7 @@ _HTML_NEAR_START = re.compile(rb"<(?:body|head)[\s>]", re.IGNORECASE)
 _XML_START = re.compile(rb"\A\s*<\?xml[\s?]", re.IGNORECASE)
 
 
-def _bom(raw: bytes) -> str | None:
+def bom_codec(raw: bytes) -> str | None:
     """The codec named by the byte-order mark at the start of `raw`, if any."""
     for mark, codec in _BOMS:
         if raw.startswith(mark):
@@ -106,7 +108,7 @@ def sniff_kind(raw: bytes) -> str:
     if head.startswith(b"PK\x03\x04"):
         return _zip_kind(head)
 
-    bom = _bom(head)
+    bom = bom_codec(head)
     if bom is not None and bom != "utf-8-sig":
         # UTF-16/32 text is full of NULs by design; look for markup in the decoded head.
         text_head = head.decode(bom, errors="replace").lstrip("\ufeff").encode("utf-8")

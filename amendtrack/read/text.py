@@ -22,15 +22,15 @@ from dataclasses import dataclass
 from amendtrack.errors import InputError
 from amendtrack.normalize import normalize_source
 from amendtrack.read.encoding import (
-    _SCORE_SAMPLE,
-    _odd_examples,
-    _refuse_lost_letters,
-    _refuse_mojibake,
+    SCORE_SAMPLE,
     detect_encoding,
     fit_text,
+    odd_examples,
+    refuse_lost_letters,
+    refuse_mojibake,
 )
-from amendtrack.read.files import DEFAULT_MAX_BYTES, _shown, read_bounded
-from amendtrack.read.sniff import _PROBLEMS, BINARY, TEXT, UTF16_NO_BOM, _bom, sniff_kind
+from amendtrack.read.files import DEFAULT_MAX_BYTES, printable_path, read_bounded
+from amendtrack.read.sniff import BINARY, KIND_PROBLEMS, TEXT, UTF16_NO_BOM, bom_codec, sniff_kind
 
 __all__ = [
     "DecodedText",
@@ -90,7 +90,7 @@ def _damaged_utf8(raw: bytes) -> UnicodeDecodeError | None:
         return None
     # A sample keeps this cheap; if the first error lies beyond it, the sample is
     # all valid UTF-8 and says "damaged" all the more clearly.
-    text = raw[:_SCORE_SAMPLE].decode("utf-8", errors="replace")
+    text = raw[:SCORE_SAMPLE].decode("utf-8", errors="replace")
     bad = text.count("\ufffd")
     non_ascii = len(text) - len(text.encode("ascii", "ignore"))
     good = non_ascii - bad
@@ -115,7 +115,7 @@ def decode_edition(raw: bytes, path: str, encoding: str | None = None) -> Decode
     `normalize_source`); binary and HTML files are refused either way, since no
     encoding makes them an edition text.
     """
-    name, path = path, _shown(path)  # `name` for the result, `path` for messages
+    name, path = path, printable_path(path)  # `name` for the result, `path` for messages
     if not raw:
         raise InputError(path, "is empty (0 bytes)")
 
@@ -134,10 +134,10 @@ def decode_edition(raw: bytes, path: str, encoding: str | None = None) -> Decode
     if kind in (BINARY, UTF16_NO_BOM) and codec is not None and _is_wide(codec):
         kind = TEXT  # the caller said it is UTF-16/32: the NULs are expected
     if kind != TEXT:
-        raise InputError(path, _PROBLEMS[kind])
+        raise InputError(path, KIND_PROBLEMS[kind])
 
     if codec is None:
-        damaged = _damaged_utf8(raw) if _bom(raw) is None else None
+        damaged = _damaged_utf8(raw) if bom_codec(raw) is None else None
         if damaged is not None:
             raise InputError(
                 path,
@@ -181,11 +181,11 @@ def decode_edition(raw: bytes, path: str, encoding: str | None = None) -> Decode
                 path,
                 f"read as {codec} (the given encoding) it is not Kazakh or Russian text: "
                 f"{fit.odd_share:.0%} of its non-ASCII characters are not Kazakh or Russian letters "
-                f"(for example {_odd_examples(text)}); the encoding is probably wrong, "
+                f"(for example {odd_examples(text)}); the encoding is probably wrong, "
                 "try without --encoding",
             )
-    _refuse_mojibake(text, path)
-    _refuse_lost_letters(text, path)
+    refuse_mojibake(text, path)
+    refuse_lost_letters(text, path)
     return DecodedText(text=text, sha256=hashlib.sha256(raw).hexdigest(), encoding=codec, path=name)
 
 
@@ -210,7 +210,7 @@ def _decode_word(raw: bytes, name: str, path: str) -> DecodedText:
     text = normalize_source("\n".join(word.lines) + "\n")
     if not text.strip():
         raise InputError(path, "is a Word document with no text")
-    _refuse_mojibake(text, path)
+    refuse_mojibake(text, path)
     notices: tuple[str, ...] = ()
     if word.tracked_changes:
         notices = (f"the Word document holds {word.tracked_changes} tracked change(s); "
