@@ -342,7 +342,7 @@ STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
      ("amendtrack/report/", "amendtrack/report.py", "amendtrack/templates/", "/jinja2/", "/markupsafe/")),
     ("history JSON for pages (history_output)", ("amendtrack/formats/history_output.py",)),
     ("comparing (diff, match, textdiff, diff-match-patch, difflib)",
-     ("amendtrack/compare/differ.py", "amendtrack/compare/match.py", "amendtrack/compare/textdiff.py", "diff_match_patch", "difflib.py")),
+     ("amendtrack/compare/differ.py", "amendtrack/compare/match.py", "amendtrack/compare/textdiff.py", "amendtrack/compare/similarity.py", "diff_match_patch", "difflib.py")),
     ("history (lineages, notes, dates)", ("amendtrack/history/lineage.py", "amendtrack/parse/events.py", "amendtrack/parse/notes.py",
                                           "amendtrack/dates.py")),
     ("store and decoding editions (sqlite3, json, serialize)",

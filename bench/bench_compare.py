@@ -36,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from amendtrack.compare import textdiff  # noqa: E402
+from amendtrack.compare import similarity  # noqa: E402
 from amendtrack.compare.differ import compare_editions  # noqa: E402
 from amendtrack.model import Edition  # noqa: E402
 from amendtrack.normalize import clean_line, comparable  # noqa: E402
@@ -64,8 +64,8 @@ def clear_caches() -> None:
     """Empty every text cache the parser and the differ keep."""
     clean_line.cache_clear()
     comparable.cache_clear()
-    textdiff._comparable.cache_clear()
-    textdiff._profile.cache_clear()
+    comparable.cache_clear()
+    similarity.word_profile.cache_clear()
 
 
 def amended(original: Edition, text: str, seed: int, count: int, noise_rate: float) -> Edition:

@@ -252,8 +252,8 @@ def test_colour_redline_for_terminals(small: tuple[str, str]) -> None:
 
 
 def test_compact_redline_cuts_long_unchanged_text_at_spaces() -> None:
-    from amendtrack.compare.textdiff import Op, render_ops_marked
-    from amendtrack.formats.redline_text import compact_ops
+    from amendtrack.compare.span_text import compact_ops, render_ops_marked
+    from amendtrack.compare.textdiff import Op
 
     before = " ".join(f"сөз{k}" for k in range(30))
     after = " ".join(f"соңы{k}" for k in range(30))

@@ -29,12 +29,10 @@ from amendtrack.compare.textdiff import (
     is_small_edit,
     new_text,
     old_text,
-    quick_ratio_bound,
-    render_ops_ansi,
-    render_ops_marked,
-    similarity,
     word_diff,
 )
+from amendtrack.compare.similarity import quick_ratio_bound, similarity
+from amendtrack.compare.span_text import render_ops_ansi, render_ops_marked
 
 D, E, I = Op.DELETE, Op.EQUAL, Op.INSERT
 
@@ -280,7 +278,8 @@ DETERMINISM_PAIRS = [
 
 _DETERMINISM_SCRIPT = """
 import sys
-from amendtrack.compare.textdiff import change_kind, similarity, word_diff
+from amendtrack.compare.similarity import similarity
+from amendtrack.compare.textdiff import change_kind, word_diff
 from tests.test_textdiff import DETERMINISM_PAIRS
 for old, new in DETERMINISM_PAIRS:
     print(repr(word_diff(old, new)), repr(similarity(old, new)), change_kind(old, new))

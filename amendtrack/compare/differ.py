@@ -48,7 +48,8 @@ from amendtrack.compare.records import (
     RepealStatement,
     UnitChange,
 )
-from amendtrack.compare.textdiff import ChangeKind, change_kind, is_reordering, similarity, word_diff
+from amendtrack.compare.similarity import similarity
+from amendtrack.compare.textdiff import ChangeKind, change_kind, is_reordering, word_diff
 from amendtrack.model import ActHeader, Edition, Position, Unit
 from amendtrack.normalize import comparable
 from amendtrack.parse.edition import parse_edition, parse_file

@@ -39,7 +39,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar, get_args
 
-from amendtrack.compare.textdiff import similarity
+from amendtrack.compare.similarity import similarity
 from amendtrack.model import Edition, Position, Unit
 from amendtrack.normalize import comparable
 
@@ -175,7 +175,7 @@ def _texts_similarity(old: Sequence[str], new: Sequence[str], floor: float) -> f
 
 def position_similarity(old: Position, new: Position, floor: float = 0.0) -> float:
     """How alike two positions are, from 0 to 1: the weighted mean of the word
-    similarity (compare.textdiff.similarity) of their titles and of each requirement field.
+    similarity (compare.similarity.similarity) of their titles and of each requirement field.
 
     :param old: a position of the old edition.
     :param new: a position of the new edition.

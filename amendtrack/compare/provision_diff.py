@@ -35,7 +35,8 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from amendtrack.compare.match import DEFAULT_THRESHOLD, UnitPair, in_document_order
-from amendtrack.compare.textdiff import ChangeKind, Span, change_kind, similarity, word_diff
+from amendtrack.compare.similarity import similarity
+from amendtrack.compare.textdiff import ChangeKind, Span, change_kind, word_diff
 from amendtrack.model import Edition
 from amendtrack.normalize import comparable
 from amendtrack.parse.provisions import Provision, provisions_of, unit_provision

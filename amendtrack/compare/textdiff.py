@@ -1,12 +1,11 @@
 """Word-level diffs of position texts: the one adapter around diff-match-patch.
 
 Everything else in amendtrack asks this module, never ``diff_match_patch`` directly,
-for three things:
+for two things (how much two texts share is compare/similarity.py; showing spans as
+text is compare/span_text.py):
 
 * **Redlines** (`word_diff`): which words of the old text were deleted and which
   words of the new text were inserted, as our own `Op` spans.
-* **Similarity** (`similarity`, `quick_ratio_bound`): how much two texts share, for
-  pairing renumbered or moved positions.
 * **Kinds of change** (`change_kind` and the ``is_*`` predicates): whether a change
   is editorial, a reordering left by the PDF extraction, a typo fix, or substantive.
 
@@ -32,15 +31,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from enum import IntEnum
-from functools import lru_cache
-from types import MappingProxyType
 from typing import Literal
 
 from diff_match_patch import diff_match_patch
 
-from amendtrack.normalize import comparable, words
+from amendtrack.compare.similarity import word_profile
+from amendtrack.normalize import comparable
 
 __all__ = [
     "ChangeKind",
@@ -52,10 +49,6 @@ __all__ = [
     "is_small_edit",
     "new_text",
     "old_text",
-    "quick_ratio_bound",
-    "render_ops_ansi",
-    "render_ops_marked",
-    "similarity",
     "word_diff",
 ]
 
@@ -228,114 +221,6 @@ def new_text(spans: Iterable[Span]) -> str:
     return "".join(text for op, text in spans if op != Op.DELETE)
 
 
-# ---------------------------------------------------------------- similarity
-
-
-@dataclass(frozen=True, slots=True)
-class _Profile:
-    """What similarity needs to know about one text, computed once per text."""
-
-    words: tuple[str, ...]
-    """The words of the text's comparable form, in order."""
-    counts: Mapping[str, int]
-    """How often each word occurs (read-only: profiles are cached and shared)."""
-    positions: Mapping[str, int]
-    """For each word, a bit mask of the indexes where it occurs (bit i = ``words[i]``)."""
-
-
-# Matching computes similarity for every candidate pair, so each text takes part
-# in many pairs.  Making a text's comparable form and profile is nearly all the
-# cost of a similarity (over 90 % for 2 KB texts), so both are cached per text
-# (normalize.comparable caches itself).  The functions are pure, so the caches
-# change speed, never results.
-_comparable = comparable
-
-
-@lru_cache(maxsize=4096)
-def _profile(text: str) -> _Profile:
-    found = tuple(words(_comparable(text)))
-    positions: dict[str, int] = {}
-    for index, word in enumerate(found):
-        positions[word] = positions.get(word, 0) | (1 << index)
-    return _Profile(
-        words=found,
-        counts=MappingProxyType(Counter(found)),
-        positions=MappingProxyType(positions),
-    )
-
-
-def _lcs_length(a: Sequence[str], b_positions: Mapping[str, int], b_length: int) -> int:
-    """Length of a longest common subsequence of ``a`` and ``b``.
-
-    ``b`` is given by its length and the bit masks of where each of its words
-    occurs.  Bit-parallel LCS-length (Allison and Dix 1986, in the form of Hyyrö
-    2004): ``v`` keeps one bit per item of ``b``, and after each item of ``a`` its
-    zero bits count the LCS of the prefixes.  With Python's big integers that is a
-    handful of integer operations per word of ``a``, instead of the O(N·D) steps
-    of a diff, whose minimal form has exactly this many EQUAL items.
-    """
-    full = (1 << b_length) - 1
-    v = full
-    for word in a:
-        matches = b_positions.get(word)
-        if matches:
-            u = v & matches
-            v = ((v + u) | (v - u)) & full
-    return b_length - v.bit_count()
-
-
-def quick_ratio_bound(a: str, b: str) -> float:
-    """A cheap upper bound of `similarity`: ``similarity(a, b) <= quick_ratio_bound(a, b)``.
-
-    ``2 * S / (Na + Nb)``, where ``S`` counts the words the texts share as
-    multisets, ignoring order.  A common subsequence of words uses only shared
-    words, so it is never longer than ``S``.
-
-    Since `similarity` computes its subsequence bit-parallel, this bound saves
-    little time (both are dominated by making the texts' cached profiles); it is
-    kept for callers that want an order-free score, e.g. to explain why two texts
-    with the same words in another order did not match.
-
-    :param a: one text.
-    :param b: the other text.
-    """
-    pa, pb = _profile(a), _profile(b)
-    total = len(pa.words) + len(pb.words)
-    if total == 0:
-        return 1.0
-    if len(pa.counts) > len(pb.counts):
-        pa, pb = pb, pa  # loop over the text with fewer distinct words
-    shared = sum(min(n, pb.counts.get(w, 0)) for w, n in pa.counts.items())
-    return 2 * shared / total
-
-
-def similarity(a: str, b: str) -> float:
-    """How much of two texts is the same words in the same order, from 0 to 1.
-
-    ``2 * M / (Na + Nb)``, where ``Na`` and ``Nb`` count the words of
-    ``comparable(a)`` and ``comparable(b)`` and ``M`` is the number of words that a
-    minimal word diff of the two keeps EQUAL -- the length of their longest common
-    word subsequence.  This is difflib's ``ratio()`` over words, but exact.  ``M``
-    is computed bit-parallel (see ``_lcs_length``), not by running the diff: same
-    number, a hundred times faster on dissimilar texts.
-
-    Words are counted, not letters: several longest common subsequences can exist,
-    and weighting by letters would make the score depend on which one a diff
-    happens to pick; their length is the same for all of them.  Punctuation and
-    spacing do not count: two texts with the same words score 1.0, as do two texts
-    without any words.
-
-    :param a: one text.
-    :param b: the other text.
-    """
-    pa, pb = _profile(a), _profile(b)
-    total = len(pa.words) + len(pb.words)
-    if total == 0:
-        return 1.0
-    if pa.words == pb.words:
-        return 1.0
-    return 2 * _lcs_length(pa.words, pb.positions, len(pb.words)) / total
-
 
 # ---------------------------------------------------------------- kinds of change
 
@@ -346,7 +231,7 @@ def is_editorial(old: str, new: str) -> bool:
     They then differ at most in spacing, letter-spacing, dash and quote style,
     Latin look-alike letters and Unicode form: nothing a reader would call a change.
     """
-    return _comparable(old) == _comparable(new)
+    return comparable(old) == comparable(new)
 
 
 def is_reordering(old: str, new: str) -> bool:
@@ -360,7 +245,7 @@ def is_reordering(old: str, new: str) -> bool:
     """
     if is_editorial(old, new):
         return False
-    pa, pb = _profile(old), _profile(new)
+    pa, pb = word_profile(old), word_profile(new)
     return pa.words != pb.words and pa.counts == pb.counts
 
 
@@ -472,7 +357,7 @@ def is_small_edit(old: str, new: str, max_letters: int = 2) -> bool:
     :param max_letters: how many single-character edits (typo fixes and punctuation
         marks) are allowed in total.
     """
-    old_key, new_key = _comparable(old), _comparable(new)
+    old_key, new_key = comparable(old), comparable(new)
     if old_key == new_key:
         return False
     old_tokens, new_tokens = _tokens(old_key), _tokens(new_key)
@@ -515,47 +400,3 @@ def change_kind(old: str, new: str) -> ChangeKind:
     if is_small_edit(old, new):
         return "small"
     return "substantive"
-
-
-# ---------------------------------------------------------------- rendering
-
-
-def render_ops_marked(spans: Iterable[Span]) -> str:
-    """Plain-text redline in ``git diff --word-diff`` style: ``[-old-]{+new+}``.
-
-    Like git, the markers are not escaped: a text that itself contains ``[-`` or
-    ``{+`` renders ambiguously.  Use it for logs, terminals without colour and tests.
-    """
-    parts = []
-    for op, text in spans:
-        if op == Op.DELETE:
-            parts.append(f"[-{text}-]")
-        elif op == Op.INSERT:
-            parts.append(f"{{+{text}+}}")
-        else:
-            parts.append(text)
-    return "".join(parts)
-
-
-_ANSI_RESET = "\x1b[0m"
-_ANSI_DELETE = "\x1b[31;9m"  # red, struck through
-_ANSI_INSERT = "\x1b[32;4m"  # green, underlined
-
-
-def _ansi(style: str, text: str) -> str:
-    # Styled line by line: pagers (less -R) and line tools (grep, head) then never
-    # see a style that runs over a newline.
-    return "\n".join(f"{style}{line}{_ANSI_RESET}" if line else "" for line in text.split("\n"))
-
-
-def render_ops_ansi(spans: Iterable[Span]) -> str:
-    """Terminal redline: deletions red and struck through, insertions green and underlined."""
-    parts = []
-    for op, text in spans:
-        if op == Op.DELETE:
-            parts.append(_ansi(_ANSI_DELETE, text))
-        elif op == Op.INSERT:
-            parts.append(_ansi(_ANSI_INSERT, text))
-        else:
-            parts.append(text)
-    return "".join(parts)

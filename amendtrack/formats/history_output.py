@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from amendtrack.compare.records import FieldChange
-from amendtrack.compare.textdiff import render_ops_marked
+from amendtrack.compare.span_text import render_ops_marked
 from amendtrack.dates import LegalDate
 from amendtrack.formats.outline import count
 from amendtrack.history.lineage import (

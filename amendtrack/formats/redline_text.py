@@ -24,61 +24,14 @@ from amendtrack.compare.records import (
     PositionRemoved,
     UnitChange,
 )
-from amendtrack.compare.textdiff import Op, Span, render_ops_ansi, render_ops_marked, word_diff
+from amendtrack.compare.span_text import compact_ops, render_ops_ansi, render_ops_marked
+from amendtrack.compare.textdiff import Span, word_diff
 from amendtrack.formats.outline import count
 from amendtrack.history.provenance import Provenance
 from amendtrack.model import Edition, Position, Unit
 from amendtrack.parse.notes import act_label
 
-__all__ = ["compact_ops", "render_comparison_text"]
-
-CONTEXT = 40
-"""Characters of unchanged text kept on each side of a change."""
-
-_ELLIPSIS = "…"
-
-
-def _head(text: str, size: int) -> str:
-    """The first `size` characters or so, cut at a space."""
-    if len(text) <= size:
-        return text
-    cut = text.rfind(" ", 0, size)
-    return text[: cut if cut > 0 else size] + _ELLIPSIS
-
-
-def _tail(text: str, size: int) -> str:
-    """The last `size` characters or so, cut at a space."""
-    if len(text) <= size:
-        return text
-    cut = text.find(" ", len(text) - size)
-    return _ELLIPSIS + text[cut + 1 if cut >= 0 else len(text) - size :]
-
-
-def compact_ops(ops: Sequence[Span], context: int = CONTEXT) -> tuple[Span, ...]:
-    """The word diff with long unchanged stretches shortened to `context` characters
-    on each side of a change (for display only: it no longer rebuilds the texts).
-
-    :param ops: a word diff (compare.textdiff.word_diff).
-    :param context: characters kept before and after each change.
-    """
-    out: list[Span] = []
-    last = len(ops) - 1
-    for i, (op, text) in enumerate(ops):
-        if op != Op.EQUAL:
-            out.append((op, text))
-            continue
-        if i == 0 and i == last:
-            out.append((op, _head(text, 2 * context)))
-        elif i == 0:
-            out.append((op, _tail(text, context)))
-        elif i == last:
-            out.append((op, _head(text, context)))
-        elif len(text) > 2 * context + len(_ELLIPSIS):
-            head, tail = _head(text, context), _tail(text, context)
-            out.append((op, head.removesuffix(_ELLIPSIS) + " " + _ELLIPSIS + " " + tail.removeprefix(_ELLIPSIS)))
-        else:
-            out.append((op, text))
-    return tuple(out)
+__all__ = ["render_comparison_text"]
 
 
 def _redline(ops: Sequence[Span], color: bool) -> str:

@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from amendtrack.compare.provision_diff import ProvisionChange, provision_change_to_dict, provision_label
-from amendtrack.compare.textdiff import render_ops_marked
-from amendtrack.formats.redline_text import compact_ops
+from amendtrack.compare.span_text import compact_ops, render_ops_marked
 from amendtrack.history.lineage import History, HistoryEdition
 from amendtrack.normalize import comparable
 from amendtrack.parse.provisions import Provision, provisions_of

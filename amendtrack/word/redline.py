@@ -32,7 +32,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from amendtrack.compare.records import Comparison, PositionMatched
-from amendtrack.compare.textdiff import Op, change_kind, similarity, word_diff
+from amendtrack.compare.similarity import similarity
+from amendtrack.compare.textdiff import Op, change_kind, word_diff
 from amendtrack.normalize import comparable
 from amendtrack.word.layout import Block, Cell, Para, Row, Table, edition_pieces
 
