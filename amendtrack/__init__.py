@@ -4,7 +4,8 @@ The public API, at three input levels that all return the same `Comparison`::
 
     compare_files(old_path, new_path)  →  compare_texts(old, new)  →  compare_editions(old, new)
 
-and for one edition: ``parse_file(path)`` → ``parse_edition(text)``.
+and for one edition: ``parse_file(path)`` → ``parse_edition(text)``; for a corpus folder,
+``load_corpus(folder)``.  `amendtrack.api` gathers the file-level entry points in one module.
 """
 
 from __future__ import annotations
@@ -13,12 +14,14 @@ from typing import Any
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "compare_editions", "compare_files", "compare_texts", "parse_edition", "parse_file"]
+__all__ = ["__version__", "compare_editions", "compare_files", "compare_texts", "load_corpus", "parse_edition",
+           "parse_file"]
 
 _LAZY = {
     "compare_editions": "amendtrack.compare.differ",
     "compare_files": "amendtrack.compare.differ",
     "compare_texts": "amendtrack.compare.differ",
+    "load_corpus": "amendtrack.api",
     "parse_edition": "amendtrack.parse.edition",
     "parse_file": "amendtrack.parse.edition",
 }
