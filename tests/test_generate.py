@@ -15,6 +15,8 @@ from amendtrack.normalize import join_lines
 from amendtrack.parse.edition import parse_edition
 from tests.support.generate import (
     AMENDMENTS,
+    MAX_DROPPED_SHARE,
+    NOISE,
     amendment_chain,
     generate_edition,
     layout_rewrite,
@@ -107,3 +109,31 @@ def test_amendment_chain(original: Edition, original_text: str) -> None:
         assert edition.source.path == f"original.txt#generated-{k}"
         assert len(generated.expected) >= 1
     assert chain[0][1].text != chain[-1][1].text
+
+
+DROP_SEEDS = range(20)
+"""The fixed seeds over which the generator's left-out share is counted."""
+
+
+def test_few_planned_amendments_or_noise_edits_are_dropped(original: Edition, original_text: str) -> None:
+    """Every planned amendment is either expected or recorded as dropped, with its reason,
+    and at most MAX_DROPPED_SHARE of them are dropped; no noise edit is ever dropped.
+
+    The generator decides what it expects from its plan (tests/support/generate.py),
+    not from the matcher: if it had to leave out many amendments, the tests built on
+    it would silently shrink, and this test says so.
+    """
+    planned = dropped = 0
+    reasons: Counter[str] = Counter()
+    for seed in DROP_SEEDS:
+        rng = random.Random(seed)
+        kinds = [rng.choice(AMENDMENTS) for _ in range(12)]
+        generated = generate_edition(original, original_text, rng, kinds, NOISE, noise_rate=0.3)
+        assert len(generated.expected) + len(generated.dropped) == len(kinds), seed
+        assert generated.dropped_noise == ()
+        assert generated.noise, seed
+        planned += len(kinds)
+        dropped += len(generated.dropped)
+        reasons.update(d.split(": ", 1)[1] for d in generated.dropped)
+    assert set(reasons) <= {"no position fits", "ambiguous", "unreadable"}
+    assert dropped <= MAX_DROPPED_SHARE * planned, reasons

@@ -36,8 +36,18 @@ always empty.
 **Ambiguity.**  Some plans have no single right answer: a removed position that
 is more like a renamed one than the renamed one's old self *is* the better
 match.  Such amendments are left out while planning (see `_unambiguous`), using
-the matcher's documented score (compare.match.position_similarity), so that every
-expectation is one a correct differ must meet.
+`planned_similarity`: the score docs/json-diff.md documents for the matcher,
+computed here from the planned positions with a plain dynamic-programming LCS,
+never by calling the matcher, so that a regression in the matcher fails the
+tests instead of silently shrinking what they expect.
+
+**What is left out, and why.**  An amendment that cannot be made is recorded in
+`GeneratedEdition.dropped` as "kind: reason": "no position fits" (nothing in the
+edition has what the amendment needs: decided from the plan's positions),
+"ambiguous" (above), "unreadable" (the reprinted block would not read as the
+planned position; the one check that still asks the parser, see `_reads_back`).
+tests/test_generate.py fails when more than `MAX_DROPPED_SHARE` of the planned
+amendments over its fixed seeds is dropped.
 """
 
 from __future__ import annotations
@@ -45,12 +55,12 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from amendtrack.compare.match import DEFAULT_THRESHOLD, position_similarity
+from amendtrack.compare.match import DEFAULT_THRESHOLD
 from amendtrack.model import Category, Edition, Experience, Position, Unit
-from amendtrack.normalize import clean_line, comparable, join_lines
+from amendtrack.normalize import clean_line, comparable, join_lines, words
 from amendtrack.parse.edition import parse_edition
 from amendtrack.parse.facts import year_numbers
 from amendtrack.parse.fields import parse_body
@@ -158,6 +168,12 @@ class GeneratedEdition:
     """Noise left out (none is: every noise is applied wherever it can occur)."""
     provisions: tuple[ProvisionAmendment, ...] = ()
     """The amendments of the order's own text (tests/support/generate_provisions.py) and what each must produce."""
+    dropped: tuple[str, ...] = ()
+    """The planned amendments left out, as "kind: reason" (see the module docstring)."""
+
+
+MAX_DROPPED_SHARE = 0.02
+"""The most of the planned amendments the generator may leave out over tests/test_generate.py's seeds."""
 
 
 # ---------------------------------------------------------------- rendering
@@ -338,6 +354,8 @@ class _Plan:
     expected: list[ExpectedChange]
     touchable: frozenset[int]
     """Positions that can be reprinted (see `_touchable`)."""
+    dropped: list[str] = field(default_factory=list)
+    """Amendments left out, as "kind: reason"."""
 
 
 def _touchable(edition: Edition) -> list[int]:
@@ -424,6 +442,44 @@ def _next_category(code: str, printed: str) -> Category:
     return Category(code[: digit.start()] + str(new), printed[: re.search(r"\d+$", printed).start()] + str(new))  # type: ignore[union-attr]
 
 
+# The matcher's score as docs/json-diff.md documents it: a weighted mean over the
+# title and the four fields of 2 * LCS / (Na + Nb), counted in words of the
+# comparable text.  Written out here, independently of compare/, on purpose.
+_SIMILARITY_WEIGHTS = (("title", 0.35), ("duties", 0.35), ("experience", 0.1), ("education", 0.1),
+                       ("competence", 0.1))
+
+
+def _lcs(a: Sequence[str], b: Sequence[str]) -> int:
+    row = [0] * (len(b) + 1)
+    for x in a:
+        diagonal = 0
+        for j, y in enumerate(b, start=1):
+            diagonal, row[j] = row[j], diagonal + 1 if x == y else max(row[j], row[j - 1])
+    return row[-1]
+
+
+def _word_ratio(a: str, b: str) -> float:
+    wa, wb = list(words(comparable(a))), list(words(comparable(b)))
+    if not wa and not wb:
+        return 1.0
+    return 2 * _lcs(wa, wb) / (len(wa) + len(wb))
+
+
+def _similarity_text(p: Position, name: str) -> str:
+    if name == "title":
+        return p.title
+    if name == "experience":
+        e = p.requirements.experience
+        return " ".join(part for part in (e.intro, *e.items, e.trailer) if part)
+    text: str = getattr(p.requirements, name)
+    return text
+
+
+def planned_similarity(old: Position, new: Position) -> float:
+    """How alike two planned positions are, by the matcher's documented score (see above)."""
+    return sum(w * _word_ratio(_similarity_text(old, n), _similarity_text(new, n)) for n, w in _SIMILARITY_WEIGHTS)
+
+
 def _unambiguous(plan: _Plan, threshold: float) -> bool:
     """True when the positions that only similarity can pair pair up as planned.
 
@@ -436,16 +492,16 @@ def _unambiguous(plan: _Plan, threshold: float) -> bool:
     removed = [plan.positions[i] for i, p in plan.new.items() if p is None]
     added = [p for _, p in plan.added]
     for i, new in renamed:
-        own = position_similarity(plan.positions[i], new)
+        own = planned_similarity(plan.positions[i], new)
         if own < threshold:
             return False
         rivals_old = removed + [plan.positions[j] for j, _ in renamed if j != i]
         rivals_new = added + [q for j, q in renamed if j != i]
-        if any(position_similarity(o, new) >= own for o in rivals_old):
+        if any(planned_similarity(o, new) >= own for o in rivals_old):
             return False
-        if any(position_similarity(plan.positions[i], q) >= own for q in rivals_new):
+        if any(planned_similarity(plan.positions[i], q) >= own for q in rivals_new):
             return False
-    return not any(position_similarity(o, a) >= threshold for o in removed for a in added)
+    return not any(planned_similarity(o, a) >= threshold for o in removed for a in added)
 
 
 def _try_amendment(
@@ -454,6 +510,7 @@ def _try_amendment(
     """Plan one amendment of `kind` on one free position; False when none fits."""
     language = plan.language
     positions = plan.positions
+    failed: set[str] = set()  # why candidates were refused, for `plan.dropped`
     rng.shuffle(free)
     for k in list(free):
         p = positions[k]
@@ -485,17 +542,21 @@ def _try_amendment(
             taken = {q.title for q in positions} | {a.title for _, a in plan.added}
             titles = [t for t in _NEW_TITLES[language] if t not in taken]
             if not titles:
-                return False  # every new title is in use: the added position could not be told apart
+                # Every new title is in use: the added position could not be told apart.
+                plan.dropped.append(f"{kind}: no position fits")
+                return False
             if k in plan.moved_to.values() or any(a == k for a, _ in plan.added):
                 continue
             template = positions[rng.choice(free)]
             added = replace(template, title=rng.choice(titles), id="", seq=0)
             added = _with_field(added, "duties", rng.choice(_NEW_DUTIES[language]))
             if not _reads_back(render_position(added, language), added):
+                failed.add("unreadable")
                 continue
             plan.added.append((k, added))
             if not _unambiguous(plan, threshold):
                 plan.added.pop()
+                failed.add("ambiguous")
                 continue
             plan.expected.append(ExpectedChange(kind, None, added.title))
             return True  # the anchor position stays free: adding does not touch it
@@ -553,17 +614,21 @@ def _try_amendment(
             plan.expected.append(ExpectedChange(kind, None, p.unit.name))
             return True
         if new is not None and new is not p and not _reads_back(render_position(new, language), new):
+            failed.add("unreadable")
             continue  # the changed text would not read back as intended (e.g. a "." mid-item)
         if kind != "move":
             plan.new[k] = new
         if not _unambiguous(plan, threshold):
             plan.new.pop(k, None)
             plan.moved_to.pop(k, None)
+            failed.add("ambiguous")
             continue
         assert expected is not None
         plan.expected.append(expected)
         free.remove(k)
         return True
+    reason = "ambiguous" if "ambiguous" in failed else "unreadable" if failed else "no position fits"
+    plan.dropped.append(f"{kind}: {reason}")
     return False
 
 
@@ -741,7 +806,9 @@ def generate_edition(
     for kind in amendments:
         if free:
             _try_amendment(kind, plan, edition, free, rng, threshold)
-    generated = _apply(plan, edition, text, rng, noise, noise_rate)
+        else:
+            plan.dropped.append(f"{kind}: no position fits")
+    generated = replace(_apply(plan, edition, text, rng, noise, noise_rate), dropped=tuple(plan.dropped))
     if not provision_amendments:
         return generated
     # The order's text stands before every position: its lines are where `edition` read them.
