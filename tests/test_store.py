@@ -400,7 +400,8 @@ def test_a_damaged_alignment_is_an_error(db: Path, amended_pair: tuple[Edition, 
 def test_alignment_data_is_checked_against_the_editions(amended_pair: tuple[Edition, Edition]) -> None:
     import json
 
-    from amendtrack.compare.match import alignment_from_data, alignment_to_data, match_editions
+    from amendtrack.compare.alignment import alignment_from_data, alignment_to_data
+    from amendtrack.compare.match import match_editions
 
     old, new = amended_pair
     good = json.loads(json.dumps(alignment_to_data(match_editions(old, new, 0.6), old, new)))

@@ -59,7 +59,7 @@ from amendtrack.errors import InputError, OutputError
 from amendtrack.model import Edition, Source
 
 if TYPE_CHECKING:
-    from amendtrack.compare.match import Alignment
+    from amendtrack.compare.alignment import Alignment
 
 APPLICATION_ID = 0x416D5472  # "AmTr": marks a database as an amendtrack store
 SCHEMA_VERSION = 2
@@ -270,7 +270,7 @@ class EditionStore:
         :raises InputError: the row is damaged (it does not fit these editions),
             or the store cannot be read.
         """
-        from amendtrack.compare.match import alignment_from_data
+        from amendtrack.compare.alignment import alignment_from_data
 
         with self._errors("read"):
             row = self._db.execute(
@@ -292,7 +292,7 @@ class EditionStore:
         :raises OutputError: the store cannot be written (read-only, disk full).
         :raises InputError: the store is locked or damaged.
         """
-        from amendtrack.compare.match import alignment_to_data
+        from amendtrack.compare.alignment import alignment_to_data
 
         payload = json.dumps(alignment_to_data(alignment, old, new), separators=(",", ":"))
         with self._errors("write"):
