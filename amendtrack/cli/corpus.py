@@ -97,13 +97,8 @@ def history(corpus: str | None, query: str | None, fmt: str, work: str | None, l
       amendtrack history --position pa6ce6beb87
       amendtrack history --provision point_4
     """
-    from amendtrack.formats.history_output import (
-        history_to_dict,
-        matches_to_dict,
-        render_history,
-        render_matches,
-        render_position,
-    )
+    from amendtrack.formats.history_json import history_to_dict, matches_to_dict
+    from amendtrack.formats.history_text import render_history, render_matches, render_position
     from amendtrack.history.lineage import find_positions
 
     with user_errors():
@@ -216,7 +211,8 @@ def asof(day: Any, corpus: str | None, fmt: str, work: str | None, language: str
       amendtrack asof 16.11.2015 corpus
       amendtrack asof 2016-01-01 --format json
     """
-    from amendtrack.formats.history_output import as_of_to_dict, render_as_of
+    from amendtrack.formats.history_json import as_of_to_dict
+    from amendtrack.formats.history_text import render_as_of
     from amendtrack.history.lineage import as_of
 
     with user_errors():

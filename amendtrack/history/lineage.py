@@ -12,8 +12,9 @@ Two pure stages, each a function of values (files are read by `history/corpus.py
 2. **As of** (`as_of`): what applied on a day.  Dates are `LegalDate`s, so the
    answer may be several possible states; it is never narrowed by a guess.
 
-The terminal and JSON renderings are in `formats/history_output.py`.  Everything here
-is deterministic: orders are explicit, nothing depends on the clock.
+The terminal and JSON renderings are in `formats/history_text.py` and
+`formats/history_json.py`.  Everything here is deterministic: orders are
+explicit, nothing depends on the clock.
 """
 
 from __future__ import annotations

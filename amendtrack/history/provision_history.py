@@ -6,7 +6,7 @@ has it, and followed forward through the history's comparisons: a record of
 compare/provision_diff.py that renumbers or moves it gives its next address; with no
 record it kept its address, or (a sub-point under a renumbered point) the
 same text under another address.  The text and JSON forms are here, so that
-formats/history_output.py stays about positions.
+formats/history_text.py stays about positions.
 """
 
 from __future__ import annotations
