@@ -19,13 +19,8 @@ from amendtrack.formats.history_output import (
     render_position,
 )
 from amendtrack.history.corpus import load_corpus, load_history
-from amendtrack.history.lineage import (
-    History,
-    State,
-    as_of,
-    build_history,
-    find_positions,
-)
+from amendtrack.history.as_of import State, as_of
+from amendtrack.history.lineage import History, build_history, find_positions
 from amendtrack.history.manifest import Expression
 from amendtrack.model import Edition
 from amendtrack.parse.edition import parse_edition

@@ -213,7 +213,7 @@ def asof(day: Any, corpus: str | None, fmt: str, work: str | None, language: str
     """
     from amendtrack.formats.history_json import as_of_to_dict
     from amendtrack.formats.history_text import render_as_of
-    from amendtrack.history.lineage import as_of
+    from amendtrack.history.as_of import as_of
 
     with user_errors():
         h = _load_history(corpus, work, language, db, no_store)

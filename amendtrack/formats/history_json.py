@@ -12,7 +12,8 @@ from typing import Any
 
 from amendtrack.compare.records import FieldChange
 from amendtrack.compare.span_text import render_ops_marked
-from amendtrack.history.lineage import Appearance, AsOf, Ending, History, HistoryEdition, Lineage, State
+from amendtrack.history.as_of import AsOf, State
+from amendtrack.history.lineage import Appearance, Ending, History, HistoryEdition, Lineage
 from amendtrack.history.provision_history import as_of_provisions_dict
 from amendtrack.model import Position
 from amendtrack.parse.events import act_notes_to_dict

@@ -15,15 +15,8 @@ from amendtrack.compare.records import FieldChange
 from amendtrack.compare.span_text import render_ops_marked
 from amendtrack.dates import LegalDate
 from amendtrack.formats.outline import count
-from amendtrack.history.lineage import (
-    AsOf,
-    History,
-    HistoryEdition,
-    Lineage,
-    State,
-    Transition,
-    same_citing_act,
-)
+from amendtrack.history.as_of import AsOf, State, Transition
+from amendtrack.history.lineage import History, HistoryEdition, Lineage, same_citing_act
 from amendtrack.history.provision_history import as_of_provision_lines
 from amendtrack.model import Position
 from amendtrack.parse.events import RecordedEvent
