@@ -20,6 +20,7 @@ from amendtrack.compare.records import (
     PositionRemoved,
     Repeal,
 )
+from amendtrack.compare.span_text import render_ops_marked
 from amendtrack.compare.textdiff import Span
 from amendtrack.model import Edition, Position, Unit
 
@@ -27,6 +28,7 @@ __all__ = [
     "SCHEMA",
     "comparison_to_dict",
     "comparison_to_json",
+    "field_change_to_dict",
 ]
 
 
@@ -68,7 +70,13 @@ def _position_ref(p: Position) -> dict[str, Any]:
     }
 
 
-def _change_dict(c: FieldChange) -> dict[str, Any]:
+def field_change_to_dict(c: FieldChange) -> dict[str, Any]:
+    """One field change as JSON: the one shape of diff@1 (docs/json-diff.md) and of the
+    history JSON (docs/history.md), so that a program reads a change the same way in both.
+
+    Every key is always there (null where it does not apply); the keys both shapes
+    had before they were unified come first, in diff@1's order.
+    """
     d: dict[str, Any] = {
         "field": c.field,
         "kind": c.kind,
@@ -77,13 +85,13 @@ def _change_dict(c: FieldChange) -> dict[str, Any]:
         "old": c.old,
         "new": c.new,
         "ops": _ops(c.ops),
+        "part": c.part,
+        "action": c.action,
+        "old_item": c.old_item,
+        "new_item": c.new_item,
+        # The word diff as text ([-old-]{+new+}), for logs and quick reading.
+        "redline": render_ops_marked(c.ops),
     }
-    if c.part is not None:
-        d["part"] = c.part
-        d["action"] = c.action
-    if c.part == "item":
-        d["old_item"] = c.old_item
-        d["new_item"] = c.new_item
     # Stricter or looser, with the facts before and after (compare/direction.py); only on
     # changes whose texts carry facts that could be read.
     direction = direction_of(c)
@@ -111,7 +119,7 @@ def _entry_dict(entry: PositionEntry) -> dict[str, Any]:
                 "new": _position_ref(entry.new),
                 "match": entry.stage,
                 "score": round(entry.score, 4),
-                "changes": [_change_dict(c) for c in entry.changes],
+                "changes": [field_change_to_dict(c) for c in entry.changes],
             }
     raise TypeError(entry)  # pragma: no cover
 
@@ -175,7 +183,7 @@ def comparison_to_dict(c: Comparison) -> dict[str, Any]:
                 "renamed": u.name is not None,
                 "renumbered": u.renumbered,
                 "substantive": u.substantive,
-                "changes": [_change_dict(u.name)] if u.name else [],
+                "changes": [field_change_to_dict(u.name)] if u.name else [],
             }
             for u in c.units
         ],

@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from amendtrack.compare.records import FieldChange
-from amendtrack.compare.span_text import render_ops_marked
+from amendtrack.formats.diff_json import field_change_to_dict  # the one shape of a field change
 from amendtrack.history.as_of import AsOf, State
 from amendtrack.history.lineage import Appearance, Ending, History, HistoryEdition, Lineage
 from amendtrack.history.provision_history import as_of_provisions_dict
@@ -71,30 +70,13 @@ def _lineage_summary(g: Lineage) -> dict[str, Any]:
     }
 
 
-def _change_dict(c: FieldChange) -> dict[str, Any]:
-    from amendtrack.compare.direction import direction_of, direction_to_dict
-
-    # Stricter or looser, as diff@1 says it (docs/json-diff.md), where the change carries facts.
-    d: dict[str, Any] = {
-        "field": c.field, "part": c.part, "old_item": c.old_item, "new_item": c.new_item,
-        "kind": c.kind, "substantive": c.substantive, "old": c.old, "new": c.new,
-        "redline": render_ops_marked(c.ops),
-        # The differ's word diff, as diff@1 gives it ([op, text], op -1/0/1), so
-        # the HTML report draws the very redline the differ computed.
-        "ops": [[int(op), text] for op, text in c.ops]}
-    direction = direction_of(c)
-    if direction is not None:
-        d.update(direction_to_dict(direction))
-    return d
-
-
 def _appearance_dict(a: Appearance) -> dict[str, Any]:
     from amendtrack.formats.edition_json import (
         position_to_dict,  # the edition contract's position shape
     )
 
     return {"edition": a.edition, "change": a.change, "stage": a.stage, "score": a.score,
-            "changes": [_change_dict(c) for c in a.changes], "position": position_to_dict(a.position)}
+            "changes": [field_change_to_dict(c) for c in a.changes], "position": position_to_dict(a.position)}
 
 
 def history_to_dict(h: History, lineage: Lineage | None = None) -> dict[str, Any]:
