@@ -398,6 +398,23 @@ def verdict(ok: bool) -> str:
     return "met" if ok else "**NOT met**"
 
 
+def print_diff_only(diffs: dict[str, Series], amendments: int, load_before: str) -> None:
+    """`--only diff`: step 2's rows, each against the dmp script of the same run."""
+    dmp = diffs["dmp"]
+    print(f"Machine: {machine()}; load average {load_before} at the start, {load()} at the end; "
+          f"medians of {len(dmp.runs)} interleaved runs.")
+    print("")
+    print("| what | median | × dmp script | peak memory | spread |")
+    print("|---|---|---|---|---|")
+    for name, label in (("dmp", "baseline: diff-match-patch script"), ("git", "`git diff --no-index --word-diff`"),
+                        ("json", f"`amendtrack diff --format json`, {amendments} amendments"),
+                        ("html", f"`amendtrack diff --format html`, {amendments} amendments")):
+        if name in diffs:
+            s = diffs[name]
+            print(f"| {label} | {s.seconds:.3f} s | {s.seconds / dmp.seconds:.2f} | {s.max_rss_mb:.0f} MB | "
+                  f"{s.spread} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per measurement (medians; default 5)")
@@ -406,6 +423,8 @@ def main() -> None:
     parser.add_argument("--markdown", metavar="FILE", help="also write the tables to FILE")
     parser.add_argument("--no-profile", action="store_true", help="skip the profile of a warm report")
     parser.add_argument("--keep", metavar="DIR", help="work in DIR (kept afterwards) instead of a temporary folder")
+    parser.add_argument("--only", choices=["diff"],
+                        help="run one step only: diff (step 2, the diff commands and their baselines)")
     args = parser.parse_args()
     sizes = tuple(sorted(int(x) for x in args.sizes.split(",")))
     runs = args.runs
@@ -426,6 +445,10 @@ def main() -> None:
     try:
         print(f"bench: working in {work}", file=sys.stderr)
         old, new, amendments = make_diff_pair(work)
+        if args.only == "diff":
+            print("bench: diff and baselines…", file=sys.stderr)
+            print_diff_only(bench_diff(work, old, new, runs, env), amendments, load_before)
+            return
         print("bench: generating the corpora…", file=sys.stderr)
         corpora = make_corpora(work, sizes)
         print("bench: parsing…", file=sys.stderr)
