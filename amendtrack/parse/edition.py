@@ -270,10 +270,16 @@ def _act_header(header: _Header) -> ActHeader:
 # ---------------------------------------------------------------- positions
 
 
+def _may_end_with_category(text: str) -> bool:
+    # Each category pattern needs its word: a quick test that spares the
+    # end-anchored searches (which try every offset) on the lines of the fields.
+    return "санаты" in text or "категори" in text
+
+
 def _is_anchor(lines: list[Line], i: int) -> bool:
     """Does line i end a title block ("…, С-4 санаты", possibly wrapped)?"""
     text = fold_lookalikes_in(clean_line(lines[i][1]))
-    if CATEGORY_KK.search(text) or CATEGORY_RU.search(text):
+    if _may_end_with_category(text) and (CATEGORY_KK.search(text) or CATEGORY_RU.search(text)):
         return True
     if i > 0 and len(text) <= 10:
         # The code or the word "санаты" may wrap onto a line of its own:
@@ -283,7 +289,7 @@ def _is_anchor(lines: list[Line], i: int) -> bool:
         while j > 0 and not lines[j][1].strip() and i - j <= PAGE_BREAK_BLANKS:
             j -= 1
         joined = fold_lookalikes_in(clean_line(lines[j][1])) + " " + text
-        return bool(CATEGORY_KK.search(joined) or CATEGORY_RU.search(joined))
+        return _may_end_with_category(joined) and bool(CATEGORY_KK.search(joined) or CATEGORY_RU.search(joined))
     return False
 
 
@@ -309,9 +315,13 @@ def _title_before_page_break(lines: list[Line], j: int, floor: int) -> int:
         return j  # (a title of four lines, after a heading of two)
     if paragraph[-1].endswith((".", ";", ":")) or not paragraph[0][:1].isupper() and not paragraph[0][:1].isdigit():
         return j
-    if any(TABLE_HEADER.match(line) or any(p.whole.match(fold_lookalikes_in(line)) for p in LABELS) for line in paragraph):
+    if any(TABLE_HEADER.match(line) or _starts_with_label(fold_lookalikes_in(line)) for line in paragraph):
         return j
     return start
+
+
+def _starts_with_label(key: str) -> bool:
+    return any(p.whole.match(key) for p in LABELS)
 
 
 def _category(title_text: str) -> tuple[str, Category] | None:
