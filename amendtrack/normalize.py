@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Container
 
 # ---------------------------------------------------------------- reading the source
 
@@ -119,9 +120,52 @@ def _join_spaced_runs(tokens: list[str]) -> str:
 
 
 _SPLIT_WORD = re.compile(r"(?<![\w.])(\w) (\w{2,})\b")
+_WORD_OF_TWO = re.compile(r"\w{2,}")
 
 
-def rejoin_split_words(text: str, vocabulary: frozenset[str]) -> str:
+class DocumentWords(Container[str]):
+    """The words of two letters or more of a text, lower-cased: ``word in words``.
+
+    Equal, for ``in``, to ``frozenset(w.lower() for w in re.findall(r"\w{2,}", text))``.
+    `rejoin_split_words` asks about a handful of words per edition, so instead of
+    collecting the tens of thousands of words of the text, each question is one
+    search of the lower-cased text for the word standing alone (lower-casing
+    keeps every character's place and its being a letter, so the text's words
+    lower-cased are the lower-cased text's words).  Two letters break that rule
+    (Turkish "İ" lower-cases to two characters; "Σ" depends on its context):
+    a text holding either gets the set.
+    """
+
+    __slots__ = ("_lowered", "_words")
+
+    def __init__(self, text: str) -> None:
+        self._words: frozenset[str] | None = None
+        self._lowered = text.lower()
+        if "İ" in text or "Σ" in text:
+            self._words = frozenset(w.lower() for w in set(_WORD_OF_TWO.findall(text)))
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        if self._words is not None:
+            return word in self._words
+        if len(word) < 2 or _WORD_OF_TWO.fullmatch(word) is None or word.lower() != word:
+            return False  # not a word of two letters or more in lower case
+        text, at = self._lowered, self._lowered.find(word)
+        while at >= 0:  # str.find, not a regex: a literal search is many times quicker
+            end = at + len(word)
+            if not (at and _is_word_char(text[at - 1])) and not (end < len(text) and _is_word_char(text[end])):
+                return True
+            at = text.find(word, at + 1)
+        return False
+
+
+def _is_word_char(ch: str) -> bool:
+    """Does the regex ``\w`` match `ch`?  (Python's definition: alphanumeric or the underscore.)"""
+    return ch.isalnum() or ch == "_"
+
+
+def rejoin_split_words(text: str, vocabulary: Container[str]) -> str:
     """Join a lone letter to the next word when the join is a word of the same document.
 
     Letter-spacing that was only partly undone leaves residue like ``"б ір"``.
@@ -158,11 +202,30 @@ def _fold_whitespace(text: str) -> str:
     return " ".join(text.split())
 
 
+def _has_short_token_run(stripped: str) -> bool:
+    """``_SHORT_TOKEN_RUN.search(stripped)``, quicker on a line without a double space.
+
+    Two tokens of one or two characters side by side.  When the only whitespace is
+    single spaces (a printable text holds no other), the tokens are the pieces
+    between spaces, and a loop over their lengths is about three times quicker
+    than the regex, which tries every offset.
+    """
+    if not stripped.isprintable():
+        return _SHORT_TOKEN_RUN.search(stripped) is not None
+    previous = 3
+    for token in stripped.split(" "):
+        length = len(token)
+        if length <= 2 and previous <= 2:
+            return True
+        previous = length
+    return False
+
+
 def _clean(line: str) -> str:
     stripped = line.strip()
     # Fast path: with no double space and no run of short tokens there is no
     # letter-spacing to undo.
-    if "  " not in stripped and not _SHORT_TOKEN_RUN.search(stripped):
+    if "  " not in stripped and not _has_short_token_run(stripped):
         return _fold_whitespace(stripped)
     return _fold_whitespace(collapse_letter_spacing(line))
 

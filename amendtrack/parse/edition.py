@@ -39,6 +39,7 @@ from amendtrack.model import (
     Unit,
 )
 from amendtrack.normalize import (
+    DocumentWords,
     clean_line,
     fold_lookalikes_in,
     join_lines,
@@ -528,21 +529,13 @@ def _read_annex(region: _AnnexRegion, seq_start: int, warnings: list[ParseWarnin
 # ---------------------------------------------------------------- the edition
 
 
-_WORD_OF_TWO = re.compile(r"\w{2,}")
-
-
-def _vocabulary(text: str) -> frozenset[str]:
-    # Each distinct word lower-cased once (a document repeats most of its words).
-    return frozenset(w.lower() for w in set(_WORD_OF_TWO.findall(text)))
-
-
 def _language(positions: list[Position]) -> str:
     russian = sum(1 for p in positions for label in p.labels if label.text.startswith(("Образование", "Профессиональная", "Практический", "Функциональные", "Критерии")))
     total = sum(len(p.labels) for p in positions)
     return "ru" if total and russian * 2 > total else "kk"
 
 
-def _rejoin_residue(positions: list[Position], vocabulary: frozenset[str]) -> list[Position]:
+def _rejoin_residue(positions: list[Position], vocabulary: DocumentWords) -> list[Position]:
     """Join letter-spacing residue ("б ір" → "бір") where the document itself vouches for the word."""
     out = []
     for p in positions:
@@ -636,7 +629,7 @@ def parse_edition(text: str, path: str = "<text>", sha256: str | None = None) ->
                          "is this a qualification-requirements order?")
     warnings += _structure_warnings(annexes, positions)
 
-    positions = _rejoin_residue(positions, _vocabulary(text))
+    positions = _rejoin_residue(positions, DocumentWords(text))
     positions = assign_ids(positions)
     positions = [replace(p, repairs=find_repairs(p, raw_lines)) for p in positions]
     warnings.sort(key=lambda w: (w.line, w.message))
