@@ -53,14 +53,32 @@ def ensure_final_newline(text: str) -> str:
     return text + "\n" if text else ""
 
 
-def normalize_source(text: str) -> str:
+class NormalizedText(str):
+    """A text as `normalize_source` returned it.
+
+    `normalize_source` is idempotent, so a text of this type is never normalised
+    again: the reader normalises a file once (`read.text`), and the parser,
+    handed the reader's text, skips its own pass.  Any operation on the text
+    returns a plain `str`, so the mark cannot outlive the text it vouches for.
+    """
+
+    __slots__ = ()
+
+
+def normalize_source(text: str) -> NormalizedText:
     """Apply every reading step; idempotent, and keeps the line count."""
-    text = unicodedata.normalize("NFC", text)
+    if isinstance(text, NormalizedText):
+        return text
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
     text = unify_newlines(text)
-    text = scrub_controls(text)
-    text = unify_spaces(text)
+    # A printable text holds no control, zero-width or space-like character
+    # (all are unprintable): both scans are then skipped.
+    if not text.replace("\n", "").isprintable():
+        text = scrub_controls(text)
+        text = unify_spaces(text)
     text = strip_trailing_space(text)
-    return ensure_final_newline(text)
+    return NormalizedText(ensure_final_newline(text))
 
 
 # ---------------------------------------------------------------- letter-spacing
@@ -203,14 +221,14 @@ def _fold_whitespace(text: str) -> str:
 
 
 def _has_short_token_run(stripped: str) -> bool:
-    """``_SHORT_TOKEN_RUN.search(stripped)``, quicker on a line without a double space.
+    """``_SHORT_TOKEN_RUN.search(stripped)`` (for a stripped text), quicker on a line of single spaces.
 
     Two tokens of one or two characters side by side.  When the only whitespace is
     single spaces (a printable text holds no other), the tokens are the pieces
     between spaces, and a loop over their lengths is about three times quicker
     than the regex, which tries every offset.
     """
-    if not stripped.isprintable():
+    if "  " in stripped or not stripped.isprintable():
         return _SHORT_TOKEN_RUN.search(stripped) is not None
     previous = 3
     for token in stripped.split(" "):
@@ -269,8 +287,20 @@ def tidy_spacing(text: str) -> str:
     text = _fold_whitespace(text)
     if " " not in text:
         return text  # both patterns below need a space
-    text = _SPACE_BEFORE_CLOSER.sub(r"\1", text)
-    return _SPACE_AFTER_OPENER_MARK.sub(r"\1", text)
+    # Each substitution only where it can match (most paragraphs need neither):
+    # the first needs a space before a mark, the second a space after an opener.
+    if any(f" {mark}" in text for mark in _CLOSING_MARKS):
+        text = _SPACE_BEFORE_CLOSER.sub(_first_group, text)
+    if "( " in text or "« " in text:
+        text = _SPACE_AFTER_OPENER_MARK.sub(_first_group, text)
+    return text
+
+
+def _first_group(match: re.Match[str]) -> str:
+    return match.group(1)
+
+
+_CLOSING_MARKS = ",;:.)»!?"
 
 
 _SPACE_BEFORE_CLOSER = re.compile(r" ([,;:.)»!?])(?= |$)")

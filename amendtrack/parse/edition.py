@@ -583,12 +583,13 @@ def _structure_warnings(annexes: list[Annex], positions: list[Position]) -> list
 def parse_edition(text: str, path: str = "<text>", sha256: str | None = None) -> Edition:
     """Parse an edition's published plain text.
 
-    :param text: the whole text (any newline convention; it is normalised here).
+    :param text: the whole text (any newline convention; it is normalised here,
+        unless it is the reader's `normalize.NormalizedText`).
     :param path: shown in messages and recorded in the model's source.
     :param sha256: of the file's bytes, when the caller read a file.
     :raises ParseError: when the text holds no position at all.
     """
-    text = normalize_source(text)
+    text = normalize_source(text)  # at once when the reader did it (`normalize.NormalizedText`)
     if sha256 is None:
         sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
     raw_lines = text.split("\n")[:-1] if text else []
