@@ -65,3 +65,32 @@ def test_the_reader_normalises_once_and_the_parse_is_the_same() -> None:
     assert isinstance(once, NormalizedText) and normalize_source(once) is once
     assert str(once) == normalize_source(str(once))  # idempotent: skipping the second pass is exact
     assert parse_file(str(path)).positions == parse_edition(raw, str(path)).positions
+
+
+def test_the_anchor_shortcut_agrees_with_the_patterns_on_every_corpus_line() -> None:
+    from amendtrack.normalize import clean_line, fold_lookalikes_in
+    from amendtrack.parse.annex import is_anchor
+    from amendtrack.parse.vocabulary import CATEGORY_KK, CATEGORY_RU
+
+    def slow(lines: list[tuple[int, str]], i: int) -> bool:  # is_anchor as it was, with no shortcut
+        text = fold_lookalikes_in(clean_line(lines[i][1]))
+        if CATEGORY_KK.search(text) or CATEGORY_RU.search(text):
+            return True
+        if i > 0 and len(text) <= 10:
+            j = i - 1
+            while j > 0 and not lines[j][1].strip() and i - j <= 3:
+                j -= 1
+            joined = fold_lookalikes_in(clean_line(lines[j][1])) + " " + text
+            return bool(CATEGORY_KK.search(joined) or CATEGORY_RU.search(joined))
+        return False
+
+    anchors = 0
+    for path in CORPUS:
+        lines = list(enumerate(normalize_source(path.read_text(encoding="utf-8")).split("\n"), start=1))
+        for i in range(len(lines)):
+            assert is_anchor(lines, i) == slow(lines, i), lines[i]
+            anchors += is_anchor(lines, i)
+    # Latin look-alikes in the category word still make an anchor.
+    damaged = [(1, "Басқарма басшысы, С-4 caнaты")]
+    assert is_anchor(damaged, 0) and slow(damaged, 0)
+    assert anchors > 300

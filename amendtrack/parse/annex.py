@@ -53,9 +53,23 @@ def _may_end_with_category(text: str) -> bool:
     return "санаты" in text or "категори" in text
 
 
+# Parts of the two category words that look-alike folding cannot make out of other
+# letters: Cyrillic "н", "т", "ы", "г", "и" have no Latin twin, so a cleaned line
+# whose folded form holds "санаты" holds "н?ты", and one holding "категори" holds
+# "г??и", the other letters Cyrillic or their Latin twins.
+_CATEGORY_WORD_CORES = ("наты", "нaты", "гори", "гoри", "гоpи", "гopи")
+
+
+def _may_hold_category_word(cleaned: str) -> bool:
+    return any(core in cleaned for core in _CATEGORY_WORD_CORES)
+
+
 def is_anchor(lines: list[Line], i: int) -> bool:
     """Does line i end a title block ("…, С-4 санаты", possibly wrapped)?"""
-    text = fold_lookalikes_in(clean_line(lines[i][1]))
+    cleaned = clean_line(lines[i][1])
+    if len(cleaned) > 10 and not _may_hold_category_word(cleaned):
+        return False  # the common case, a line of a field: no folding needed to tell
+    text = fold_lookalikes_in(cleaned)
     if _may_end_with_category(text) and (CATEGORY_KK.search(text) or CATEGORY_RU.search(text)):
         return True
     if i > 0 and len(text) <= 10:
