@@ -54,21 +54,20 @@ def _rejoin_residue(positions: list[Position], vocabulary: DocumentWords) -> lis
     out = []
     for p in positions:
         r = p.requirements
-        exp = r.experience
-        exp = replace(
-            exp,
-            intro=rejoin_split_words(exp.intro, vocabulary) if exp.intro else None,
-            items=tuple(rejoin_split_words(item, vocabulary) for item in exp.items),
-            trailer=rejoin_split_words(exp.trailer, vocabulary) if exp.trailer else None,
-        )
-        r = replace(
-            r,
-            education=rejoin_split_words(r.education, vocabulary),
-            competence=rejoin_split_words(r.competence, vocabulary),
-            duties=rejoin_split_words(r.duties, vocabulary),
-            experience=exp,
-        )
-        out.append(replace(p, requirements=r))
+        e = r.experience
+        intro = rejoin_split_words(e.intro, vocabulary) if e.intro else None
+        items = tuple(rejoin_split_words(item, vocabulary) for item in e.items)
+        trailer = rejoin_split_words(e.trailer, vocabulary) if e.trailer else None
+        education = rejoin_split_words(r.education, vocabulary)
+        competence = rejoin_split_words(r.competence, vocabulary)
+        duties = rejoin_split_words(r.duties, vocabulary)
+        # Most positions hold no residue: `replace` (the slow part) only where a value changed.
+        if (intro, items, trailer) != (e.intro, e.items, e.trailer):
+            e = replace(e, intro=intro, items=items, trailer=trailer)
+        if (education, competence, duties) != (r.education, r.competence, r.duties) or e is not r.experience:
+            r = replace(r, education=education, competence=competence, duties=duties, experience=e)
+            p = replace(p, requirements=r)
+        out.append(p)
     return out
 
 
