@@ -44,6 +44,8 @@ def unify_spaces(text: str) -> str:
 
 def strip_trailing_space(text: str) -> str:
     """Remove spaces at the end of every line."""
+    if " \n" not in text and not text.endswith(" "):
+        return text  # no line ends with a space
     return "\n".join(line.rstrip(" ") for line in text.split("\n"))
 
 
@@ -142,7 +144,7 @@ _WORD_OF_TWO = re.compile(r"\w{2,}")
 
 
 class DocumentWords(Container[str]):
-    """The words of two letters or more of a text, lower-cased: ``word in words``.
+    r"""The words of two letters or more of a text, lower-cased: ``word in words``.
 
     Equal, for ``in``, to ``frozenset(w.lower() for w in re.findall(r"\w{2,}", text))``.
     `rejoin_split_words` asks about a handful of words per edition, so instead of
@@ -179,7 +181,7 @@ class DocumentWords(Container[str]):
 
 
 def _is_word_char(ch: str) -> bool:
-    """Does the regex ``\w`` match `ch`?  (Python's definition: alphanumeric or the underscore.)"""
+    r"""Does the regex ``\w`` match `ch`?  (Python's definition: alphanumeric or the underscore.)"""
     return ch.isalnum() or ch == "_"
 
 
@@ -289,7 +291,8 @@ def tidy_spacing(text: str) -> str:
         return text  # both patterns below need a space
     # Each substitution only where it can match (most paragraphs need neither):
     # the first needs a space before a mark, the second a space after an opener.
-    if any(f" {mark}" in text for mark in _CLOSING_MARKS):
+    if (" ," in text or " ;" in text or " :" in text or " ." in text or " )" in text or " »" in text
+            or " !" in text or " ?" in text):
         text = _SPACE_BEFORE_CLOSER.sub(_first_group, text)
     if "( " in text or "« " in text:
         text = _SPACE_AFTER_OPENER_MARK.sub(_first_group, text)
@@ -299,8 +302,6 @@ def tidy_spacing(text: str) -> str:
 def _first_group(match: re.Match[str]) -> str:
     return match.group(1)
 
-
-_CLOSING_MARKS = ",;:.)»!?"
 
 
 _SPACE_BEFORE_CLOSER = re.compile(r" ([,;:.)»!?])(?= |$)")

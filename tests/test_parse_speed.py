@@ -17,7 +17,12 @@ from amendtrack.normalize import (
     normalize_source,
 )
 from amendtrack.parse.edition import parse_edition, parse_file
-from amendtrack.parse.vocabulary import LABEL_INITIALS, LABELS, TABLE_HEADER, TABLE_HEADER_INITIALS
+from amendtrack.parse.vocabulary import (
+    LABEL_INITIALS,
+    LABELS,
+    TABLE_HEADER,
+    TABLE_HEADER_INITIALS,
+)
 
 CORPUS = sorted((Path(__file__).resolve().parent.parent / "corpus" / "V1400009344" / "kk").glob("*.txt"))
 

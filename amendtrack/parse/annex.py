@@ -57,11 +57,9 @@ def _may_end_with_category(text: str) -> bool:
 # letters: Cyrillic "н", "т", "ы", "г", "и" have no Latin twin, so a cleaned line
 # whose folded form holds "санаты" holds "н?ты", and one holding "категори" holds
 # "г??и", the other letters Cyrillic or their Latin twins.
-_CATEGORY_WORD_CORES = ("наты", "нaты", "гори", "гoри", "гоpи", "гopи")
-
-
 def _may_hold_category_word(cleaned: str) -> bool:
-    return any(core in cleaned for core in _CATEGORY_WORD_CORES)
+    c = cleaned
+    return "наты" in c or "нaты" in c or "гори" in c or "гoри" in c or "гоpи" in c or "гopи" in c
 
 
 def is_anchor(lines: list[Line], i: int) -> bool:
@@ -185,16 +183,22 @@ def _peel_headings(body: list[Line]) -> tuple[list[Line], list[tuple[Heading, li
     """Heading paragraphs printed at the end of a body belong to what follows."""
     headings: list[tuple[Heading, list[Line]]] = []
     while True:
-        paragraphs = paragraphs_of(body)
-        if len(paragraphs) < 2:
+        # The last paragraph (run of non-blank lines), found from the end: only it
+        # is looked at, and only when another paragraph stands before it.
+        end = len(body)
+        while end and not body[end - 1][1].strip():
+            end -= 1
+        start = end
+        while start and body[start - 1][1].strip():
+            start -= 1
+        if not end or not any(raw.strip() for _, raw in body[:start]):
             break
-        last = paragraphs[-1]
+        last = body[start:end]
         heading = is_heading_paragraph([clean_line(raw) for _, raw in last])
         if heading is None:
             break
         headings.insert(0, (heading, last))
-        cut = next(i for i, (no, _) in enumerate(body) if no == last[0][0])
-        body = body[:cut]
+        body = body[:start]
     return body, headings
 
 
