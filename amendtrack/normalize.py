@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Container
 
 # ---------------------------------------------------------------- reading the source
 
@@ -43,6 +44,8 @@ def unify_spaces(text: str) -> str:
 
 def strip_trailing_space(text: str) -> str:
     """Remove spaces at the end of every line."""
+    if " \n" not in text and not text.endswith(" "):
+        return text  # no line ends with a space
     return "\n".join(line.rstrip(" ") for line in text.split("\n"))
 
 
@@ -52,14 +55,32 @@ def ensure_final_newline(text: str) -> str:
     return text + "\n" if text else ""
 
 
-def normalize_source(text: str) -> str:
+class NormalizedText(str):
+    """A text as `normalize_source` returned it.
+
+    `normalize_source` is idempotent, so a text of this type is never normalised
+    again: the reader normalises a file once (`read.text`), and the parser,
+    handed the reader's text, skips its own pass.  Any operation on the text
+    returns a plain `str`, so the mark cannot outlive the text it vouches for.
+    """
+
+    __slots__ = ()
+
+
+def normalize_source(text: str) -> NormalizedText:
     """Apply every reading step; idempotent, and keeps the line count."""
-    text = unicodedata.normalize("NFC", text)
+    if isinstance(text, NormalizedText):
+        return text
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
     text = unify_newlines(text)
-    text = scrub_controls(text)
-    text = unify_spaces(text)
+    # A printable text holds no control, zero-width or space-like character
+    # (all are unprintable): both scans are then skipped.
+    if not text.replace("\n", "").isprintable():
+        text = scrub_controls(text)
+        text = unify_spaces(text)
     text = strip_trailing_space(text)
-    return ensure_final_newline(text)
+    return NormalizedText(ensure_final_newline(text))
 
 
 # ---------------------------------------------------------------- letter-spacing
@@ -119,9 +140,52 @@ def _join_spaced_runs(tokens: list[str]) -> str:
 
 
 _SPLIT_WORD = re.compile(r"(?<![\w.])(\w) (\w{2,})\b")
+_WORD_OF_TWO = re.compile(r"\w{2,}")
 
 
-def rejoin_split_words(text: str, vocabulary: frozenset[str]) -> str:
+class DocumentWords(Container[str]):
+    r"""The words of two letters or more of a text, lower-cased: ``word in words``.
+
+    Equal, for ``in``, to ``frozenset(w.lower() for w in re.findall(r"\w{2,}", text))``.
+    `rejoin_split_words` asks about a handful of words per edition, so instead of
+    collecting the tens of thousands of words of the text, each question is one
+    search of the lower-cased text for the word standing alone (lower-casing
+    keeps every character's place and its being a letter, so the text's words
+    lower-cased are the lower-cased text's words).  Two letters break that rule
+    (Turkish "İ" lower-cases to two characters; "Σ" depends on its context):
+    a text holding either gets the set.
+    """
+
+    __slots__ = ("_lowered", "_words")
+
+    def __init__(self, text: str) -> None:
+        self._words: frozenset[str] | None = None
+        self._lowered = text.lower()
+        if "İ" in text or "Σ" in text:
+            self._words = frozenset(w.lower() for w in set(_WORD_OF_TWO.findall(text)))
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        if self._words is not None:
+            return word in self._words
+        if len(word) < 2 or _WORD_OF_TWO.fullmatch(word) is None or word.lower() != word:
+            return False  # not a word of two letters or more in lower case
+        text, at = self._lowered, self._lowered.find(word)
+        while at >= 0:  # str.find, not a regex: a literal search is many times quicker
+            end = at + len(word)
+            if not (at and _is_word_char(text[at - 1])) and not (end < len(text) and _is_word_char(text[end])):
+                return True
+            at = text.find(word, at + 1)
+        return False
+
+
+def _is_word_char(ch: str) -> bool:
+    r"""Does the regex ``\w`` match `ch`?  (Python's definition: alphanumeric or the underscore.)"""
+    return ch.isalnum() or ch == "_"
+
+
+def rejoin_split_words(text: str, vocabulary: Container[str]) -> str:
     """Join a lone letter to the next word when the join is a word of the same document.
 
     Letter-spacing that was only partly undone leaves residue like ``"б ір"``.
@@ -158,11 +222,30 @@ def _fold_whitespace(text: str) -> str:
     return " ".join(text.split())
 
 
+def _has_short_token_run(stripped: str) -> bool:
+    """``_SHORT_TOKEN_RUN.search(stripped)`` (for a stripped text), quicker on a line of single spaces.
+
+    Two tokens of one or two characters side by side.  When the only whitespace is
+    single spaces (a printable text holds no other), the tokens are the pieces
+    between spaces, and a loop over their lengths is about three times quicker
+    than the regex, which tries every offset.
+    """
+    if "  " in stripped or not stripped.isprintable():
+        return _SHORT_TOKEN_RUN.search(stripped) is not None
+    previous = 3
+    for token in stripped.split(" "):
+        length = len(token)
+        if length <= 2 and previous <= 2:
+            return True
+        previous = length
+    return False
+
+
 def _clean(line: str) -> str:
     stripped = line.strip()
     # Fast path: with no double space and no run of short tokens there is no
     # letter-spacing to undo.
-    if "  " not in stripped and not _SHORT_TOKEN_RUN.search(stripped):
+    if "  " not in stripped and not _has_short_token_run(stripped):
         return _fold_whitespace(stripped)
     return _fold_whitespace(collapse_letter_spacing(line))
 
@@ -206,8 +289,19 @@ def tidy_spacing(text: str) -> str:
     text = _fold_whitespace(text)
     if " " not in text:
         return text  # both patterns below need a space
-    text = _SPACE_BEFORE_CLOSER.sub(r"\1", text)
-    return _SPACE_AFTER_OPENER_MARK.sub(r"\1", text)
+    # Each substitution only where it can match (most paragraphs need neither):
+    # the first needs a space before a mark, the second a space after an opener.
+    if (" ," in text or " ;" in text or " :" in text or " ." in text or " )" in text or " »" in text
+            or " !" in text or " ?" in text):
+        text = _SPACE_BEFORE_CLOSER.sub(_first_group, text)
+    if "( " in text or "« " in text:
+        text = _SPACE_AFTER_OPENER_MARK.sub(_first_group, text)
+    return text
+
+
+def _first_group(match: re.Match[str]) -> str:
+    return match.group(1)
+
 
 
 _SPACE_BEFORE_CLOSER = re.compile(r" ([,;:.)»!?])(?= |$)")

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from amendtrack.model import Experience, Label, LineSpan, ParseWarning, Requirements
 from amendtrack.normalize import clean_line, fold_lookalikes_in, join_lines
-from amendtrack.parse.vocabulary import LABELS, TABLE_HEADER
+from amendtrack.parse.vocabulary import LABEL_INITIALS, LABELS, TABLE_HEADER, TABLE_HEADER_INITIALS
 
 # The fields in words, for warnings that people read.
 FIELD_WORDS = {"header": "table header", "education": "education", "competence": "professional competence",
@@ -74,6 +74,8 @@ def _match_label(lines: list[tuple[int, str]], i: int) -> tuple[_LabelTok, str, 
     is returned as printed.
     """
     no, text = lines[i]
+    if text[:1] not in LABEL_INITIALS:
+        return None  # every label starts with one of these letters (or its Latin look-alike)
     key = fold_lookalikes_in(text)
     for pattern in LABELS:
         # A label split over two lines first, so that its second word is not
@@ -111,7 +113,7 @@ def _tokenize(body: list[tuple[int, str]]) -> list[_Token]:
         if blank_run and tokens:
             tokens.append(_Gap(first_blank, blank_run >= PAGE_BREAK_BLANKS))
         blank_run = 0
-        if TABLE_HEADER.match(fold_lookalikes_in(text)):
+        if text[:1] in TABLE_HEADER_INITIALS and TABLE_HEADER.match(fold_lookalikes_in(text)):
             tokens.append(_LabelTok("header", text, no, "kk" if "Өлшем" in text else "ru"))
             i += 1
             continue

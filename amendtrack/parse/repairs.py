@@ -24,8 +24,6 @@ from amendtrack.normalize import clean_line
 PAGE_BREAK_BLANKS = 3
 """A page break of the PDF is printed as a run of (at least) three blank lines."""
 
-_SPACE_RUN = re.compile(r"\s+")
-
 # A line that starts with a comma before a word or another comma: the extraction
 # moves the commas of a list of laws to the starts of lines (", Республикасының",
 # ", , , »").  A wrap before a quote (", «Сыбайлас") is honest, and one line
@@ -57,7 +55,7 @@ def _page_breaks(body: list[tuple[int, str]]) -> list[LineSpan]:
 
 def _letter_spaced(body: list[tuple[int, str]]) -> list[LineSpan]:
     """Lines whose reading differs from the line with its spaces folded: letter-spacing undone."""
-    spaced = [n for n, text in body if text.strip() and clean_line(text) != _SPACE_RUN.sub(" ", text).strip()]
+    spaced = [n for n, text in body if text.strip() and clean_line(text) != " ".join(text.split())]
     return _runs(spaced)
 
 

@@ -61,6 +61,13 @@ LABELS: tuple[LabelPattern, ...] = (
 
 TABLE_HEADER = re.compile(r"^(?:Өлшемшарттар\s+Талаптар|Критерии\s+Требования)$")
 
+# The first letters a label or the table header can start with, Latin look-alikes
+# included (they are folded to Cyrillic before matching): a line that starts with
+# any other character is no label, and the patterns need not run on it.  Checked
+# against `LABELS` by tests/test_parse_speed.py.
+LABEL_INITIALS = frozenset("БОКПФ" "BOKP")
+TABLE_HEADER_INITIALS = frozenset("ӨК" "K")
+
 # The title of a position ends with its category: "…, С-3 санаты" (kk) or
 # "…, категория С-3" (ru).  The code may wrap away from "санаты" onto the line
 # before, and may hold an en dash or look-alike Latin letters.

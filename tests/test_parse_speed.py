@@ -1,0 +1,101 @@
+"""The parser's shortcuts (quick tests before patterns, one normalisation per file) change nothing.
+
+Each shortcut stands in for a slower, obviously right computation; these tests
+hold the two side by side on the real texts of the bundled corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from amendtrack.normalize import (
+    _SHORT_TOKEN_RUN,
+    DocumentWords,
+    NormalizedText,
+    _has_short_token_run,
+    normalize_source,
+)
+from amendtrack.parse.edition import parse_edition, parse_file
+from amendtrack.parse.vocabulary import (
+    LABEL_INITIALS,
+    LABELS,
+    TABLE_HEADER,
+    TABLE_HEADER_INITIALS,
+)
+
+CORPUS = sorted((Path(__file__).resolve().parent.parent / "corpus" / "V1400009344" / "kk").glob("*.txt"))
+
+
+def test_every_label_starts_with_one_of_the_initials() -> None:
+    # The patterns' literal first letters ("Функц?ионалдық" starts with Ф).
+    for pattern in LABELS:
+        assert pattern.whole.pattern[1] in LABEL_INITIALS, pattern.whole.pattern
+    for first in ("Өлшемшарттар", "Критерии"):
+        assert first[0] in TABLE_HEADER_INITIALS
+    assert TABLE_HEADER.match("Өлшемшарттар Талаптар")
+
+
+def test_the_short_token_loop_agrees_with_the_regex_on_every_corpus_line() -> None:
+    seen = 0
+    for path in CORPUS:
+        for line in path.read_text(encoding="utf-8").split("\n"):
+            stripped = line.strip()
+            assert _has_short_token_run(stripped) == bool(_SHORT_TOKEN_RUN.search(stripped)), stripped
+            seen += 1
+    for text in ("а б", "ab", "5 жыл", "а\tб", "a\u00a0b c", "кем емес ;", ""):
+        assert _has_short_token_run(text) == bool(_SHORT_TOKEN_RUN.search(text)), text
+    assert seen > 10_000
+
+
+def test_document_words_answer_as_the_set_of_words_would() -> None:
+    for path in CORPUS:
+        text = path.read_text(encoding="utf-8")
+        full = frozenset(w.lower() for w in re.findall(r"\w{2,}", text))
+        words = DocumentWords(text)
+        sample = sorted(full)[::7]
+        questions = sample + [w[:-1] for w in sample] + [w[1:] for w in sample] + ["б" + w for w in sample]
+        questions += ["бір", "б", "Бір", "ір", ""]
+        for word in questions:
+            assert (word in words) == (word in full), word
+    # The two letters whose lower case is not one character for one: the set is used.
+    assert "i̇stanbul" in DocumentWords("İstanbul")
+    assert "ας" in DocumentWords("ΑΣ")
+
+
+def test_the_reader_normalises_once_and_the_parse_is_the_same() -> None:
+    path = CORPUS[-1]
+    raw = path.read_text(encoding="utf-8")
+    once = normalize_source(raw)
+    assert isinstance(once, NormalizedText) and normalize_source(once) is once
+    assert str(once) == normalize_source(str(once))  # idempotent: skipping the second pass is exact
+    assert parse_file(str(path)).positions == parse_edition(raw, str(path)).positions
+
+
+def test_the_anchor_shortcut_agrees_with_the_patterns_on_every_corpus_line() -> None:
+    from amendtrack.normalize import clean_line, fold_lookalikes_in
+    from amendtrack.parse.annex import is_anchor
+    from amendtrack.parse.vocabulary import CATEGORY_KK, CATEGORY_RU
+
+    def slow(lines: list[tuple[int, str]], i: int) -> bool:  # is_anchor as it was, with no shortcut
+        text = fold_lookalikes_in(clean_line(lines[i][1]))
+        if CATEGORY_KK.search(text) or CATEGORY_RU.search(text):
+            return True
+        if i > 0 and len(text) <= 10:
+            j = i - 1
+            while j > 0 and not lines[j][1].strip() and i - j <= 3:
+                j -= 1
+            joined = fold_lookalikes_in(clean_line(lines[j][1])) + " " + text
+            return bool(CATEGORY_KK.search(joined) or CATEGORY_RU.search(joined))
+        return False
+
+    anchors = 0
+    for path in CORPUS:
+        lines = list(enumerate(normalize_source(path.read_text(encoding="utf-8")).split("\n"), start=1))
+        for i in range(len(lines)):
+            assert is_anchor(lines, i) == slow(lines, i), lines[i]
+            anchors += is_anchor(lines, i)
+    # Latin look-alikes in the category word still make an anchor.
+    damaged = [(1, "Басқарма басшысы, С-4 caнaты")]
+    assert is_anchor(damaged, 0) and slow(damaged, 0)
+    assert anchors > 300
