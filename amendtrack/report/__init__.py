@@ -81,14 +81,12 @@ from amendtrack.report.context import (
     UnitSummaryRow,
     WorkEntry,
 )
-from amendtrack.report.diff_page import DIFF_SCHEMA, build_diff_page, render_diff_html
+from amendtrack.report.diff_page import build_diff_page, render_diff_html
 from amendtrack.report.env import environment, page_json
 from amendtrack.report.index_page import build_index_page, render_index_html
 from amendtrack.report.plan import (
     PlannedPage,
     plan_report,
-    requirements_dict,
-    with_requirements,
 )
 from amendtrack.report.position_page import (
     build_position_history_page,
@@ -97,7 +95,6 @@ from amendtrack.report.position_page import (
 
 __all__ = [
     "CONTEXT_TYPES",
-    "DIFF_SCHEMA",
     "GENERATOR",
     "ActRef",
     "ComparisonEntry",
@@ -138,6 +135,4 @@ __all__ = [
     "render_diff_html",
     "render_index_html",
     "render_position_history_html",
-    "requirements_dict",
-    "with_requirements",
 ]

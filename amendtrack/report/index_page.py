@@ -26,14 +26,16 @@ from amendtrack.report.context import (
 )
 from amendtrack.report.env import _render
 from amendtrack.report.labels import LEDGER_LABELS, POSITION_STATUSES, STATUS_LABELS
-from amendtrack.report.parts import (
+from amendtrack.report.history_readers import (
     _act_ref,
-    _language,
     _legal_date,
     _need,
     _opt,
-    _relative_href,
     _text_or_none,
+)
+from amendtrack.report.parts import (
+    _language,
+    _relative_href,
 )
 
 

@@ -6,8 +6,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from amendtrack.formats.edition_json import position_to_dict
+from amendtrack.compare.records import Comparison
 from amendtrack.formats.outline import warning_text
+from amendtrack.history.provenance import Provenance
 from amendtrack.parse.facts import facts_of
 from amendtrack.report.diff_page import render_diff_html
 from amendtrack.report.incremental import page_fingerprint
@@ -30,40 +31,6 @@ class PlannedPage:
     """Makes the file's text."""
     fingerprint: Callable[[], str] | None = None
     """A digest of everything `render` reads (report/incremental.py); equal digests, equal pages."""
-
-
-def requirements_dict(position: Any) -> dict[str, Any]:
-    """A model Position's requirements in the shape the pages read."""
-    r = position.requirements
-    repairs = position_to_dict(position, facts=False)["repairs"]
-    return {"education": r.education, "competence": r.competence,
-            "experience": list(r.experience.items), "duties": r.duties,
-            "experience_intro": r.experience.intro, "experience_trailer": r.experience.trailer,
-            "repairs": repairs}
-
-
-def with_requirements(diff_doc: Mapping[str, Any], old: Any, new: Any) -> dict[str, Any]:
-    """A copy of a diff@1 document whose added and removed positions carry their requirements.
-
-    diff@1 gives no texts for a position only one edition has; a reviewer needs
-    them, so the report adds them (an added key, as the contract allows).
-
-    :param diff_doc: the differ's document for `old` → `new`.
-    :param old: the old `model.Edition`.
-    :param new: the new `model.Edition`.
-    """
-    by_id = {"old": {p.id: p for p in old.positions}, "new": {p.id: p for p in new.positions}}
-    doc = dict(diff_doc)
-    positions = []
-    for entry in diff_doc["positions"]:
-        entry = dict(entry)
-        for side in ("old", "new"):
-            ref = entry.get(side)
-            if ref is not None and entry.get("status") in ("added", "removed") and ref["id"] in by_id[side]:
-                entry[side] = {**ref, "requirements": requirements_dict(by_id[side][ref["id"]])}
-        positions.append(entry)
-    doc["positions"] = positions
-    return doc
 
 
 def _ledger_of_edition(edition: Any) -> list[dict[str, Any]]:
@@ -101,7 +68,7 @@ def plan_report(histories: Sequence[Any], *, generated_at: str | None = None) ->
     from amendtrack.compare.differ import compare_editions
     from amendtrack.formats.diff_json import comparison_to_dict
     from amendtrack.formats.history_output import history_to_dict
-    from amendtrack.history.provenance import history_provenance, with_provenance
+    from amendtrack.history.provenance import history_provenance
 
     pages: list[PlannedPage] = []
     index_items: list[dict[str, Any]] = []
@@ -121,15 +88,20 @@ def plan_report(histories: Sequence[Any], *, generated_at: str | None = None) ->
                 comparison = h.comparisons[k]
             else:
                 comparison = compare_editions(before.edition, after.edition)
+            old_provenance, new_provenance = history_provenance(h, before), history_provenance(h, after)
             doc = comparison_to_dict(comparison)
-            doc = with_requirements(doc, before.edition, after.edition)
-            doc = with_provenance(doc, history_provenance(h, before), history_provenance(h, after))
 
-            def render_diff(doc: dict[str, Any] = doc) -> str:
-                return render_diff_html(doc, index_href="../../index.html", generated_at=generated_at)
+            def render_diff(comparison: Comparison = comparison, old_provenance: Provenance = old_provenance,
+                            new_provenance: Provenance = new_provenance) -> str:
+                return render_diff_html(comparison, old_provenance=old_provenance, new_provenance=new_provenance,
+                                        index_href="../../index.html", generated_at=generated_at)
 
-            def diff_inputs(doc: dict[str, Any] = doc) -> str:
-                return page_fingerprint("diff", [doc, "../../index.html", generated_at])
+            # The diff@1 document names every change and both files' SHA-256 (the
+            # added and removed positions' texts are in those files).
+            def diff_inputs(doc: dict[str, Any] = doc, old_provenance: Provenance = old_provenance,
+                            new_provenance: Provenance = new_provenance) -> str:
+                return page_fingerprint("diff", [doc, old_provenance.to_dict(), new_provenance.to_dict(),
+                                                 "../../index.html", generated_at])
 
             pages.append(PlannedPage(f"{folder}/{name}", render_diff, diff_inputs))
             comparisons.append({"old": before.index, "new": after.index, "href": f"{folder}/{name}",

@@ -12,18 +12,20 @@ from amendtrack.report.context import (
 )
 from amendtrack.report.env import _render
 from amendtrack.report.index_page import _ending_words
-from amendtrack.report.parts import (
+from amendtrack.report.history_readers import (
     _act_ref,
-    _anchor,
     _field_change,
-    _group,
-    _language,
     _legal_date,
-    _match_label,
     _need,
     _position_ref,
-    _relative_href,
     _requirements,
+)
+from amendtrack.report.parts import (
+    _anchor,
+    _group,
+    _language,
+    _match_label,
+    _relative_href,
 )
 
 HISTORY_STATUS_LABELS: Mapping[str, str] = {
