@@ -8,7 +8,7 @@ two pages still read the history's JSON, until they are built from
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from amendtrack.report.context import (
@@ -24,6 +24,7 @@ from amendtrack.report.context import (
 )
 from amendtrack.report.labels import KIND_LABELS, REPAIR_EXPLANATIONS
 from amendtrack.report.parts import _item_label, _line_list
+
 
 def _need(obj: Mapping[str, Any], key: str, kind: type | tuple[type, ...], where: str) -> Any:
     if not isinstance(obj, Mapping):

@@ -25,7 +25,6 @@ from amendtrack.report.context import (
     WorkEntry,
 )
 from amendtrack.report.env import _render
-from amendtrack.report.labels import LEDGER_LABELS, POSITION_STATUSES, STATUS_LABELS
 from amendtrack.report.history_readers import (
     _act_ref,
     _legal_date,
@@ -33,6 +32,7 @@ from amendtrack.report.history_readers import (
     _opt,
     _text_or_none,
 )
+from amendtrack.report.labels import LEDGER_LABELS, POSITION_STATUSES, STATUS_LABELS
 from amendtrack.report.parts import (
     _language,
     _relative_href,

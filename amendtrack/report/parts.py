@@ -31,7 +31,12 @@ from amendtrack.report.context import (
     Requirements,
     Span,
 )
-from amendtrack.report.labels import FIELD_LABELS, KIND_LABELS, MATCH_LABELS, REPAIR_EXPLANATIONS
+from amendtrack.report.labels import (
+    FIELD_LABELS,
+    KIND_LABELS,
+    MATCH_LABELS,
+    REPAIR_EXPLANATIONS,
+)
 
 # ================================================================ small helpers
 #

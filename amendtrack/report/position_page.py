@@ -11,7 +11,6 @@ from amendtrack.report.context import (
     PositionHistoryPage,
 )
 from amendtrack.report.env import _render
-from amendtrack.report.index_page import _ending_words
 from amendtrack.report.history_readers import (
     _act_ref,
     _field_change,
@@ -20,6 +19,7 @@ from amendtrack.report.history_readers import (
     _position_ref,
     _requirements,
 )
+from amendtrack.report.index_page import _ending_words
 from amendtrack.report.parts import (
     _anchor,
     _group,
