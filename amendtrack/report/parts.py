@@ -17,6 +17,7 @@ from amendtrack.compare.records import SUBSTANTIVE_KINDS
 from amendtrack.compare.records import FieldChange as ModelFieldChange
 from amendtrack.compare.textdiff import Span as TextSpan
 from amendtrack.dates import LegalDate
+from amendtrack.history.lineage import Ending
 from amendtrack.model import Position, Repair
 from amendtrack.parse.notes import CitingAct
 from amendtrack.report.context import (
@@ -150,6 +151,12 @@ def _field_change(c: ModelFieldChange) -> FieldChange:
                         direction=direction_of(c))
 
 
+def _history_change(c: ModelFieldChange) -> FieldChange:
+    """A change as a position's history shows it: the item numbers as the differ gave them."""
+    return _change_view(c.field, c.kind, c.old, c.new, c.ops, part=c.part, old_item=c.old_item,
+                        new_item=c.new_item, direction=direction_of(c))
+
+
 def _group(
     changes: Iterable[FieldChange], labels: Mapping[str, str] = FIELD_LABELS
 ) -> tuple[FieldGroup, ...]:
@@ -255,6 +262,16 @@ def _legal_date(d: LegalDate | None) -> DateInfo:
             bounds.append(f"{'before' if d.upper_exclusive else 'on or before'} {upper}")
     text = "unknown: " + ", ".join(bounds) if bounds else "unknown"
     return DateInfo(known=False, text=text, rule=rule, basis=basis)
+
+
+def _ending_words(ending: Ending | None) -> str | None:
+    """How a position's time in force ended, in words (None while it is in force)."""
+    if ending is None:
+        return None
+    verb = "Repealed with the whole act" if ending.kind == "repealed" else "Removed"
+    act = _act_ref(ending.act)
+    effective = _legal_date(ending.date).text
+    return f"{verb} by act No. {act.number or 'unknown'} of {act.date or 'unknown'}; effective: {effective}"
 
 
 def act_words(act: ActRef) -> str:
