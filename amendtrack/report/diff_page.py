@@ -20,17 +20,19 @@ from amendtrack.history.provenance import Provenance
 from amendtrack.model import Edition, Unit
 from amendtrack.report.context import (
     GENERATOR,
+    ChangeView,
     Counts,
+    FieldGroup,
+    RedlineSpan,
+)
+from amendtrack.report.diff_context import (
     DiffPage,
     EditionMeta,
-    FieldChange,
-    FieldGroup,
     FieldSummaryRow,
-    PositionEntry,
+    PositionCard,
     PositionGroup,
     RepealInfo,
     RepealStatementEntry,
-    Span,
     UnitChangeEntry,
     UnitRef,
     UnitSummaryRow,
@@ -60,7 +62,7 @@ from amendtrack.report.parts import (
 from amendtrack.report.provision_cards import provision_cards
 
 
-def _position_entry(entry: ModelPositionEntry, taken: set[str]) -> PositionEntry:
+def _position_entry(entry: ModelPositionEntry, taken: set[str]) -> PositionCard:
     status = status_of(entry)
     old_position = entry.old if isinstance(entry, PositionRemoved | PositionMatched) else None
     new_position = entry.new if isinstance(entry, PositionAdded | PositionMatched) else None
@@ -74,7 +76,7 @@ def _position_entry(entry: ModelPositionEntry, taken: set[str]) -> PositionEntry
     substantive = [c for c in changes if c.substantive]
     stage = entry.stage if isinstance(entry, PositionMatched) else None
     score = round(entry.score, 4) if isinstance(entry, PositionMatched) else None
-    return PositionEntry(
+    return PositionCard(
         anchor=_anchor("pos", shown.id, taken),
         status=status,
         status_label=STATUS_LABELS[status],
@@ -122,7 +124,7 @@ def _edition_meta(edition: Edition, role: str, provenance: Provenance | None) ->
     )
 
 
-def _counts(entries: Sequence[PositionEntry]) -> Counts:
+def _counts(entries: Sequence[PositionCard]) -> Counts:
     def n(status: str) -> int:
         return sum(1 for e in entries if e.status == status)
 
@@ -130,15 +132,15 @@ def _counts(entries: Sequence[PositionEntry]) -> Counts:
                   unchanged=n("unchanged"), repealed=n("repealed"))
 
 
-def _groups(entries: Iterable[PositionEntry]) -> tuple[PositionGroup, ...]:
+def _groups(entries: Iterable[PositionCard]) -> tuple[PositionGroup, ...]:
     """Entries by (annex, unit), groups in order of first appearance."""
-    grouped: dict[tuple[int | None, str | None], list[PositionEntry]] = {}
+    grouped: dict[tuple[int | None, str | None], list[PositionCard]] = {}
     for entry in entries:
         grouped.setdefault((entry.annex, entry.unit), []).append(entry)
     return tuple(PositionGroup(annex, unit, tuple(items)) for (annex, unit), items in grouped.items())
 
 
-def _by_unit(entries: Sequence[PositionEntry]) -> tuple[UnitSummaryRow, ...]:
+def _by_unit(entries: Sequence[PositionCard]) -> tuple[UnitSummaryRow, ...]:
     rows = []
     for group in _groups(entries):
         items = group.positions
@@ -157,7 +159,7 @@ def _by_unit(entries: Sequence[PositionEntry]) -> tuple[UnitSummaryRow, ...]:
     return tuple(rows)
 
 
-def _by_field(entries: Sequence[PositionEntry]) -> tuple[FieldSummaryRow, ...]:
+def _by_field(entries: Sequence[PositionCard]) -> tuple[FieldSummaryRow, ...]:
     order = {name: i for i, name in enumerate(FIELD_ORDER)}
     names = sorted(
         {g.field for e in entries for g in e.fields + e.minor_fields},
@@ -178,7 +180,7 @@ def _by_field(entries: Sequence[PositionEntry]) -> tuple[FieldSummaryRow, ...]:
     return tuple(rows)
 
 
-def _linked(entries: Sequence[PositionEntry]) -> tuple[PositionEntry, ...]:
+def _linked(entries: Sequence[PositionCard]) -> tuple[PositionCard, ...]:
     """Number the navigable changes and link each to its neighbours."""
     out = []
     for i, entry in enumerate(entries):
@@ -235,12 +237,12 @@ def _act_changes(changes: Sequence[ActChange]) -> tuple[FieldGroup, ...]:
                   ACT_FIELD_LABELS)
 
 
-def _human_status(change: FieldChange) -> FieldChange:
+def _human_status(change: ChangeView) -> ChangeView:
     """The act's status in words ("in force" → "repealed"), not the data's codes."""
     if change.field != "status":
         return change
     old, new = ACT_STATUS_WORDS.get(change.old, change.old), ACT_STATUS_WORDS.get(change.new, change.new)
-    spans = tuple(span for span in (Span("delete", old), Span("insert", new)) if span.text)
+    spans = tuple(span for span in (RedlineSpan("delete", old), RedlineSpan("insert", new)) if span.text)
     return replace(change, old=old, new=new, spans=spans)
 
 

@@ -18,7 +18,11 @@ from markupsafe import Markup
 
 from amendtrack.report.context import (
     GENERATOR,
+)
+from amendtrack.report.diff_context import (
     DiffPage,
+)
+from amendtrack.report.history_context import (
     IndexPage,
     PositionHistoryPage,
 )

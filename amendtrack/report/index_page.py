@@ -16,8 +16,11 @@ from amendtrack.history.lineage import History
 from amendtrack.report.context import (
     GENERATOR,
     ActRef,
-    ComparisonEntry,
     Counts,
+)
+from amendtrack.report.env import _render
+from amendtrack.report.history_context import (
+    ComparisonEntry,
     EventEntry,
     IndexPage,
     LedgerEntry,
@@ -26,7 +29,6 @@ from amendtrack.report.context import (
     TimelineEntry,
     WorkEntry,
 )
-from amendtrack.report.env import _render
 from amendtrack.report.labels import LEDGER_LABELS, STATUS_LABELS
 from amendtrack.report.parts import (
     _act_ref,

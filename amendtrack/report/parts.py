@@ -24,13 +24,13 @@ from amendtrack.report.context import (
     _SPAN_KINDS,
     ActRef,
     ChangeShape,
+    ChangeView,
     DateInfo,
-    FieldChange,
     FieldGroup,
     PositionRef,
+    RedlineSpan,
     RepairNote,
-    Requirements,
-    Span,
+    RequirementsView,
 )
 from amendtrack.report.labels import (
     FIELD_LABELS,
@@ -88,9 +88,9 @@ def _relative_href(value: Any, where: str) -> str:
 # ================================================================ redlines and positions
 
 
-def _spans(ops: Iterable[TextSpan]) -> tuple[Span, ...]:
+def _spans(ops: Iterable[TextSpan]) -> tuple[RedlineSpan, ...]:
     """The differ's word diff as the page's spans (empty texts dropped)."""
-    return tuple(Span(kind=_SPAN_KINDS[int(op)], text=text) for op, text in ops if text)
+    return tuple(RedlineSpan(kind=_SPAN_KINDS[int(op)], text=text) for op, text in ops if text)
 
 
 def _item_label(field: str, part: str | None, shape: str, old_item: int | None, new_item: int | None) -> str:
@@ -121,10 +121,10 @@ def _change_view(
     old_item: int | None = None,
     new_item: int | None = None,
     direction: ChangeDirection | None = None,
-) -> FieldChange:
+) -> ChangeView:
     """One change as the page shows it: labels in words, the redline as spans."""
     shape: ChangeShape = "added" if not old and new else "removed" if old and not new else "changed"
-    return FieldChange(
+    return ChangeView(
         field=field,
         kind=kind,
         kind_label=KIND_LABELS.get(kind, kind),
@@ -143,7 +143,7 @@ def _change_view(
     )
 
 
-def _field_change(c: ModelFieldChange) -> FieldChange:
+def _field_change(c: ModelFieldChange) -> ChangeView:
     """A matched position's (or a unit name's) change, with its direction when its facts tell one."""
     item = c.part == "item"
     return _change_view(c.field, c.kind, c.old, c.new, c.ops, part=c.part,
@@ -151,17 +151,17 @@ def _field_change(c: ModelFieldChange) -> FieldChange:
                         direction=direction_of(c))
 
 
-def _history_change(c: ModelFieldChange) -> FieldChange:
+def _history_change(c: ModelFieldChange) -> ChangeView:
     """A change as a position's history shows it: the item numbers as the differ gave them."""
     return _change_view(c.field, c.kind, c.old, c.new, c.ops, part=c.part, old_item=c.old_item,
                         new_item=c.new_item, direction=direction_of(c))
 
 
 def _group(
-    changes: Iterable[FieldChange], labels: Mapping[str, str] = FIELD_LABELS
+    changes: Iterable[ChangeView], labels: Mapping[str, str] = FIELD_LABELS
 ) -> tuple[FieldGroup, ...]:
     """Changes by field, fields in the order of `labels`, unknown fields after them by name."""
-    by_field: dict[str, list[FieldChange]] = {}
+    by_field: dict[str, list[ChangeView]] = {}
     for change in changes:
         by_field.setdefault(change.field, []).append(change)
     order = {name: i for i, name in enumerate(labels)}
@@ -194,10 +194,10 @@ def _match_label(stage: str | None, score: Any) -> str | None:
 
 
 
-def _requirements(p: Position) -> Requirements:
+def _requirements(p: Position) -> RequirementsView:
     """The requirements, with the experience lead-in and trailer and the repair notes."""
     r = p.requirements
-    return Requirements(
+    return RequirementsView(
         education=r.education,
         competence=r.competence,
         experience=tuple(r.experience.items),

@@ -11,8 +11,8 @@ from amendtrack.history.lineage import History, Lineage
 from amendtrack.history.provenance import Provenance
 from amendtrack.model import Edition
 from amendtrack.parse.facts import facts_of
-from amendtrack.report.context import LedgerEntry
 from amendtrack.report.diff_page import render_diff_html
+from amendtrack.report.history_context import LedgerEntry
 from amendtrack.report.incremental import page_fingerprint
 from amendtrack.report.index_page import (
     ComparisonLink,

@@ -7,10 +7,12 @@ from collections.abc import Mapping
 from amendtrack.history.lineage import History, Lineage
 from amendtrack.report.context import (
     GENERATOR,
+)
+from amendtrack.report.env import _render
+from amendtrack.report.history_context import (
     HistoryStep,
     PositionHistoryPage,
 )
-from amendtrack.report.env import _render
 from amendtrack.report.parts import (
     _act_ref,
     _anchor,
