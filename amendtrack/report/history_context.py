@@ -203,7 +203,10 @@ class IndexPage:
 
 @dataclass(frozen=True, slots=True)
 class HistoryStep:
-    """A position in one edition of the history, and what changed since the edition before."""
+    """One version of a position: the edition that made it, and what changed since the version before.
+
+    Editions that leave the position as it was are not steps: a page lists only
+    what it shows, so an edition that does not touch the position does not change its page."""
 
     anchor: str
     """HTML id of the step (unique in the page)."""
@@ -235,6 +238,8 @@ class HistoryStep:
     """Editorial and word-order changes since the previous edition."""
     diff_href: str | None
     """Relative link to the diff report that introduced this edition."""
+    until: int | None = None
+    """The edition that replaced this version (None while it is the last)."""
 
 
 @dataclass(frozen=True, slots=True)

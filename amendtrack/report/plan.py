@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 
@@ -12,7 +13,7 @@ from amendtrack.history.provenance import Provenance
 from amendtrack.model import Edition
 from amendtrack.parse.facts import facts_of
 from amendtrack.report.diff_page import render_diff_html
-from amendtrack.report.history_context import LedgerEntry
+from amendtrack.report.history_context import LedgerEntry, PositionHistoryPage
 from amendtrack.report.incremental import page_fingerprint
 from amendtrack.report.index_page import (
     ComparisonLink,
@@ -20,7 +21,7 @@ from amendtrack.report.index_page import (
     ledger_entry,
     render_index_html,
 )
-from amendtrack.report.position_page import render_position_history_html
+from amendtrack.report.position_page import build_position_history_page, render_position_page
 
 # ================================================================ the report folder
 #
@@ -116,19 +117,24 @@ def plan_report(histories: Sequence[History], *, generated_at: str | None = None
             position_hrefs[key] = path
 
             # Bound now: pages are rendered after the loop has moved on to the next work.
-            def render_position(lineage: Lineage = lineage, h: History = h,
-                                diff_hrefs: dict[int, str] = diff_hrefs) -> str:
-                return render_position_history_html(
+            # The context is built once, for the fingerprint and for the page: it
+            # holds only what the page shows, so an edition that leaves the
+            # position alone leaves its fingerprint alone too.
+            @functools.cache
+            def position_page(lineage: Lineage = lineage, h: History = h,
+                              diff_hrefs: dict[int, str] = diff_hrefs) -> PositionHistoryPage:
+                return build_position_history_page(
                     h, lineage,
                     index_href="../../../index.html",
                     diff_hrefs={k: f"../{v}" for k, v in diff_hrefs.items()},
                     generated_at=generated_at,
                 )
 
-            def position_inputs(lineage: Lineage = lineage, h: History = h,
-                                diff_hrefs: dict[int, str] = diff_hrefs) -> str:
-                return page_fingerprint("position", [history_to_dict(h, lineage), "../../../index.html",
-                                                     {k: f"../{v}" for k, v in diff_hrefs.items()}, generated_at])
+            def render_position(page: Callable[[], PositionHistoryPage] = position_page) -> str:
+                return render_position_page(page())
+
+            def position_inputs(page: Callable[[], PositionHistoryPage] = position_page) -> str:
+                return page_fingerprint("position", page())
 
             pages.append(PlannedPage(path, render_position, position_inputs))
         drift_path = f"{folder}/drift.html"

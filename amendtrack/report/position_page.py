@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 from amendtrack.history.lineage import History, Lineage
 from amendtrack.report.context import (
@@ -60,6 +61,8 @@ def build_position_history_page(
         edition = history.edition(a.edition)
         # A repealed text still prints the position; it is the record, not law.
         status = a.change if edition.in_force else "repealed"
+        if status == "unchanged" and not a.changes:
+            continue  # the same version as before
         changes = [_history_change(c) for c in a.changes]
         steps.append(HistoryStep(
             anchor=_anchor("edition", str(a.edition), taken),
@@ -98,6 +101,8 @@ def build_position_history_page(
             minor_fields=(),
             diff_href=hrefs.get(ending.edition),
         ))
+    # Each version lasts until the next one (or the edition that removed the position).
+    steps = [replace(step, until=after.edition) for step, after in zip(steps, steps[1:])] + steps[-1:]
     latest = _position_ref(lineage.latest)
     assert latest is not None
     return PositionHistoryPage(
@@ -126,5 +131,10 @@ def render_position_history_html(
     generated_at: str | None = None,
 ) -> str:
     """One position's history page as HTML (see `build_position_history_page`)."""
-    return _render("position.html", build_position_history_page(
+    return render_position_page(build_position_history_page(
         history, lineage, index_href=index_href, diff_hrefs=diff_hrefs, generated_at=generated_at))
+
+
+def render_position_page(page: PositionHistoryPage) -> str:
+    """A position page's HTML from its context."""
+    return _render("position.html", page)
