@@ -68,7 +68,6 @@ def plan_report(histories: Sequence[History], *, generated_at: str | None = None
     :param generated_at: a generation time to print on every page (default: none).
     """
     from amendtrack.compare.differ import compare_editions
-    from amendtrack.formats.diff_json import comparison_to_dict
     from amendtrack.formats.history_output import history_to_dict
     from amendtrack.history.provenance import history_provenance
 
@@ -93,23 +92,25 @@ def plan_report(histories: Sequence[History], *, generated_at: str | None = None
             else:
                 comparison = compare_editions(before.edition, after.edition)
             old_provenance, new_provenance = history_provenance(h, before), history_provenance(h, after)
-            doc = comparison_to_dict(comparison)
 
             def render_diff(comparison: Comparison = comparison, old_provenance: Provenance = old_provenance,
                             new_provenance: Provenance = new_provenance) -> str:
                 return render_diff_html(comparison, old_provenance=old_provenance, new_provenance=new_provenance,
                                         index_href="../../index.html", generated_at=generated_at)
 
-            # The diff@1 document names every change and both files' SHA-256 (the
-            # added and removed positions' texts are in those files).
-            def diff_inputs(doc: dict[str, object] = doc, old_provenance: Provenance = old_provenance,
+            # A comparison is a pure function of the two editions (their texts and the
+            # paths the page shows) and the threshold; the code is in every fingerprint.
+            sides = [[e.edition.source.path, e.edition.source.sha256] for e in (before, after)]
+
+            def diff_inputs(sides: list[list[str]] = sides, threshold: float = comparison.threshold,
+                            old_provenance: Provenance = old_provenance,
                             new_provenance: Provenance = new_provenance) -> str:
-                return page_fingerprint("diff", [doc, old_provenance.to_dict(), new_provenance.to_dict(),
-                                                 "../../index.html", generated_at])
+                return page_fingerprint("diff", [sides, threshold, old_provenance.to_dict(),
+                                                 new_provenance.to_dict(), "../../index.html", generated_at])
 
             pages.append(PlannedPage(f"{folder}/{name}", render_diff, diff_inputs))
             links.append(ComparisonLink(before.index, after.index, comparison, f"{folder}/{name}"))
-            index_inputs.append([before.index, after.index, f"{folder}/{name}", doc["summary"]])
+            index_inputs.append([before.index, after.index, f"{folder}/{name}", sides, comparison.threshold])
         position_hrefs: dict[str, str] = {}
         for lineage in h.lineages:
             key = lineage.key
