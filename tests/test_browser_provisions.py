@@ -9,11 +9,18 @@ from pathlib import Path
 import pytest
 
 from amendtrack.compare.differ import compare_editions
-from amendtrack.formats.diff_json import comparison_to_dict
 from amendtrack.parse.edition import parse_edition, parse_file
-from amendtrack.report import render_diff_html, with_requirements
+from amendtrack.report import render_diff_html
 from tests.support.generate import PROVISION_AMENDMENTS, generate_edition
-from tests.test_browser import NARROW, SEED_OLD, _errors, _open, _overflow, _start, _stop
+from tests.test_browser import (
+    NARROW,
+    SEED_OLD,
+    _errors,
+    _open,
+    _overflow,
+    _start,
+    _stop,
+)
 
 
 @pytest.fixture(scope="module")
@@ -30,8 +37,7 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
                                  provision_amendments=PROVISION_AMENDMENTS)
     new = parse_edition(generated.text, "generated.txt")
     path = tmp_path_factory.mktemp("provisions") / "diff.html"
-    path.write_text(render_diff_html(with_requirements(comparison_to_dict(compare_editions(old, new)), old, new)),
-                    encoding="utf-8")
+    path.write_text(render_diff_html(compare_editions(old, new)), encoding="utf-8")
     return path
 
 

@@ -39,10 +39,15 @@ from hypothesis import strategies as st
 
 from amendtrack.cli import cli
 from amendtrack.compare.differ import compare_editions, compare_texts
-from amendtrack.compare.records import Comparison, PositionAdded, PositionMatched, PositionRemoved
+from amendtrack.compare.records import (
+    Comparison,
+    PositionAdded,
+    PositionMatched,
+    PositionRemoved,
+)
 from amendtrack.compare.textdiff import Op
 from amendtrack.errors import AmendtrackError, ParseError
-from amendtrack.formats.diff_json import comparison_to_dict, comparison_to_json
+from amendtrack.formats.diff_json import comparison_to_json
 from amendtrack.formats.redline_text import render_comparison_text
 from amendtrack.report import render_diff_html
 from tests.conftest import REPO
@@ -161,7 +166,7 @@ def check_comparison(c: Comparison) -> None:
     assert doc["summary"]["different"] == c.has_differences
     assert render_comparison_text(c)
     assert render_comparison_text(c, color=True)
-    assert render_diff_html(comparison_to_dict(c)).lstrip().lower().startswith("<!doctype html")
+    assert render_diff_html(c).lstrip().lower().startswith("<!doctype html")
 
     same = compare_editions(c.new, c.new, c.threshold)
     assert not same.has_differences

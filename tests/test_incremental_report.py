@@ -97,6 +97,7 @@ def test_one_new_edition_rewrites_only_the_pages_it_touches(tmp_path):
     out, db = tmp_path / "reports", tmp_path / "store.sqlite3"
     _run(corpus, out, db)
     before = _inodes(out)
+    before_bytes = {name: (out / name).read_bytes() for name in before}
     (corpus / "manifest.toml").write_text(full, encoding="utf-8")  # the fourth edition arrives
     _run(corpus, out, db)
     after = _inodes(out)
@@ -108,6 +109,12 @@ def test_one_new_edition_rewrites_only_the_pages_it_touches(tmp_path):
     assert old_pairs <= set(before) and not old_pairs & rewritten
     assert f"V1400009344/kk/diff-{CHAIN_DATES[1]}-{CHAIN_DATES[2]}.html" in new
     assert {"index.html", "V1400009344/kk/drift.html"} <= rewritten
+    # A position page lists the position's versions, not every edition: the new
+    # edition rewrites the pages whose content it changes, and only those.
+    positions = {name for name in before if "/positions/" in name}
+    changed = {name for name in positions if name in after and (out / name).read_bytes() != before_bytes[name]}
+    assert rewritten & positions == changed
+    assert 0 < len(changed) < len(positions) // 4
     fresh = tmp_path / "fresh"
     _run(corpus, fresh, None)
     _same_files(out, fresh)

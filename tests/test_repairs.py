@@ -60,13 +60,12 @@ def test_repairs_survive_the_json_round_trip(seed):
 
 
 def test_the_position_page_shows_the_lead_in_and_flags_the_damage():
-    from amendtrack.formats.history_output import history_to_dict
     from amendtrack.history.corpus import load_history
     from amendtrack.report import render_position_history_html
     from tests.test_report import REPO, text_of, tree_of
 
     h = load_history(REPO / "corpus", None)
-    page = tree_of(render_position_history_html(history_to_dict(h, h.lineages[0])))
+    page = tree_of(render_position_history_html(h, h.lineages[0]))
     first = page.xpath("//article")[0]
     experience = first.xpath('.//dl[@class="requirements"]/dt[.="Practical experience"]/following-sibling::dd[1]')[0]
     # The lead-in is what makes the items alternatives.

@@ -86,7 +86,7 @@ def diff(old: str, new: str, fmt: str, output: str | None, threshold: float, str
     # Each format imports what it needs only: JSON neither the pages (jinja2) nor the
     # provenance and terminal rendering (python3 -X importtime shows the cost).
     from amendtrack.compare.differ import compare_files
-    from amendtrack.formats.diff_json import comparison_to_dict, comparison_to_json
+    from amendtrack.formats.diff_json import comparison_to_json
     from amendtrack.write import write_atomic
 
     if fmt == "docx" and output is None:
@@ -106,14 +106,13 @@ def diff(old: str, new: str, fmt: str, output: str | None, threshold: float, str
             text = comparison_to_json(comparison)
         elif fmt == "html":
             try:
-                from amendtrack.report import render_diff_html, with_requirements
+                from amendtrack.report import render_diff_html
             except ImportError as exc:  # a broken install (tests/test_cli_diff.py simulates one)
                 raise CLIError(f"HTML output is not available yet ({exc}); use --format text or json") from None
-            from amendtrack.history.provenance import provenance_of, with_provenance
+            from amendtrack.history.provenance import provenance_of
 
-            # diff@1 gives no texts for an added or removed position; the page shows them.
-            doc = with_requirements(comparison_to_dict(comparison), comparison.old, comparison.new)
-            text = render_diff_html(with_provenance(doc, provenance_of(comparison.old), provenance_of(comparison.new)))
+            text = render_diff_html(comparison, old_provenance=provenance_of(comparison.old),
+                                    new_provenance=provenance_of(comparison.new))
         else:
             from amendtrack.formats.redline_text import render_comparison_text
             from amendtrack.history.provenance import provenance_of

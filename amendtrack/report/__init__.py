@@ -1,7 +1,7 @@
 """HTML and JSON reports: one typed context per page, rendered by jinja2.
 
-Each page has a frozen dataclass context built from plain data by a pure
-function, and that one context feeds both outputs:
+Each page has a frozen dataclass context built from the typed model (a
+`compare.records.Comparison`, a `history.lineage.History`) by a pure function, and that one context feeds both outputs:
 
 * ``render_*_html`` renders it with the package's templates (autoescaped, with
   ``StrictUndefined``, so a misspelt field is an error, not an empty cell);
@@ -12,9 +12,9 @@ Pages:
 ===================  =========================================  ===========================
 page                 built from                                 context
 ===================  =========================================  ===========================
-diff report          an ``amendtrack/diff@1`` document          `DiffPage`
-index                the corpus summary (see `build_index_page`) `IndexPage`
-position history     one position's editions                    `PositionHistoryPage`
+diff report          a `Comparison` and the editions' provenance `DiffPage`
+index                each work's `History`, links and ledger    `IndexPage`
+position history     a `History` and one of its `Lineage`s      `PositionHistoryPage`
 ===================  =========================================  ===========================
 
 Why the pages look as they do (docs/reports.md says how to read them):
@@ -34,9 +34,11 @@ Why the pages look as they do (docs/reports.md says how to read them):
 Modules, in the order the data flows:
 
 ==================  ==========================================================
-``context``         the frozen dataclasses of every page (documented fields)
+``context``         the view types every page shares (documented fields)
+``diff_context``    the diff page's view types
+``history_context`` the index's and the position pages' view types
 ``labels``          the words for the data's codes
-``parts``           checked readers of plain JSON, shared by the builders
+``parts``           the model shaped for the pages, shared by the builders
 ``diff_page``       `build_diff_page`, `render_diff_html`
 ``index_page``      `build_index_page`, `render_index_html`
 ``position_page``   `build_position_history_page`, `render_position_history_html`
@@ -49,55 +51,64 @@ Modules, in the order the data flows:
 from __future__ import annotations
 
 from amendtrack.report.context import (
-    CONTEXT_TYPES,
     GENERATOR,
     ActRef,
-    ComparisonEntry,
+    ChangeView,
     Counts,
     DateInfo,
+    FieldGroup,
+    PositionRef,
+    RedlineSpan,
+    RepairNote,
+    RequirementsView,
+)
+from amendtrack.report.diff_context import (
     DiffPage,
     EditionMeta,
-    EventEntry,
-    FieldChange,
-    FieldGroup,
     FieldSummaryRow,
-    HistoryStep,
-    IndexPage,
-    LedgerEntry,
     MetaItem,
-    PositionEntry,
+    PositionCard,
     PositionGroup,
-    PositionHistoryPage,
-    PositionRef,
-    PositionRow,
     RepealInfo,
     RepealStatementEntry,
-    RepealSummary,
-    Requirements,
-    Span,
-    TimelineEntry,
     UnitChangeEntry,
     UnitRef,
     UnitSummaryRow,
+)
+from amendtrack.report.diff_page import build_diff_page, render_diff_html
+from amendtrack.report.env import environment, page_json
+from amendtrack.report.history_context import (
+    ComparisonEntry,
+    EventEntry,
+    HistoryStep,
+    IndexPage,
+    LedgerEntry,
+    PositionHistoryPage,
+    PositionRow,
+    RepealSummary,
+    TimelineEntry,
     WorkEntry,
 )
-from amendtrack.report.diff_page import DIFF_SCHEMA, build_diff_page, render_diff_html
-from amendtrack.report.env import environment, page_json
 from amendtrack.report.index_page import build_index_page, render_index_html
 from amendtrack.report.plan import (
     PlannedPage,
     plan_report,
-    requirements_dict,
-    with_requirements,
 )
 from amendtrack.report.position_page import (
     build_position_history_page,
     render_position_history_html,
 )
 
+CONTEXT_TYPES: tuple[type, ...] = (
+    RedlineSpan, ChangeView, FieldGroup, PositionRef, PositionCard, PositionGroup, MetaItem, EditionMeta,
+    Counts, UnitSummaryRow, FieldSummaryRow, UnitRef, UnitChangeEntry, RepealStatementEntry, RepealInfo, DiffPage,
+    ActRef, DateInfo, EventEntry, RepairNote, TimelineEntry, ComparisonEntry, RepealSummary, PositionRow,
+    LedgerEntry, WorkEntry, IndexPage, RequirementsView, HistoryStep, PositionHistoryPage,
+)
+"""Every context dataclass (the documentation test walks these)."""
+
 __all__ = [
     "CONTEXT_TYPES",
-    "DIFF_SCHEMA",
     "GENERATOR",
     "ActRef",
     "ComparisonEntry",
@@ -106,7 +117,7 @@ __all__ = [
     "DiffPage",
     "EditionMeta",
     "EventEntry",
-    "FieldChange",
+    "ChangeView",
     "FieldGroup",
     "FieldSummaryRow",
     "HistoryStep",
@@ -114,16 +125,17 @@ __all__ = [
     "LedgerEntry",
     "MetaItem",
     "PlannedPage",
-    "PositionEntry",
+    "PositionCard",
     "PositionGroup",
     "PositionHistoryPage",
     "PositionRef",
     "PositionRow",
+    "RepairNote",
     "RepealInfo",
     "RepealStatementEntry",
     "RepealSummary",
-    "Requirements",
-    "Span",
+    "RequirementsView",
+    "RedlineSpan",
     "TimelineEntry",
     "UnitChangeEntry",
     "UnitRef",
@@ -138,6 +150,4 @@ __all__ = [
     "render_diff_html",
     "render_index_html",
     "render_position_history_html",
-    "requirements_dict",
-    "with_requirements",
 ]

@@ -1,25 +1,38 @@
-"""The diff report: its context from an ``amendtrack/diff@1`` document, and its HTML."""
+"""The diff report: its context from a `Comparison`, and its HTML."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
-from typing import Any
 
+from amendtrack.compare.records import (
+    ActChange,
+    Comparison,
+    PositionAdded,
+    PositionMatched,
+    PositionRemoved,
+    Repeal,
+    UnitChange,
+    status_of,
+)
+from amendtrack.compare.records import PositionEntry as ModelPositionEntry
+from amendtrack.history.provenance import Provenance
+from amendtrack.model import Edition, Unit
 from amendtrack.report.context import (
     GENERATOR,
+    ChangeView,
     Counts,
+    FieldGroup,
+    RedlineSpan,
+)
+from amendtrack.report.diff_context import (
     DiffPage,
     EditionMeta,
-    FieldChange,
-    FieldGroup,
     FieldSummaryRow,
-    MetaItem,
-    PositionEntry,
+    PositionCard,
     PositionGroup,
     RepealInfo,
     RepealStatementEntry,
-    Span,
     UnitChangeEntry,
     UnitRef,
     UnitSummaryRow,
@@ -30,53 +43,40 @@ from amendtrack.report.labels import (
     ACT_STATUS_WORDS,
     FIELD_LABELS,
     FIELD_ORDER,
-    POSITION_STATUSES,
     STATUS_LABELS,
     UNIT_ACTION_LABELS,
 )
 from amendtrack.report.parts import (
     _act_ref,
     _anchor,
+    _change_view,
     _field_change,
     _group,
     _language,
     _legal_date,
     _match_label,
-    _need,
-    _opt,
     _position_ref,
     _relative_href,
-    _text_or_none,
     act_words,
 )
 from amendtrack.report.provision_cards import provision_cards
 
-DIFF_SCHEMA = "amendtrack/diff@1"
-"""The input contract of the diff report (issue 4; docs in the differ's module)."""
 
-
-def _position_entry(raw: Mapping[str, Any], where: str, taken: set[str]) -> PositionEntry:
-    status = _need(raw, "status", str, where)
-    if status not in POSITION_STATUSES:
-        raise ValueError(f"{where}.status: unknown status {status!r}")
-    old = _position_ref(raw.get("old"), f"{where}.old")
-    new = _position_ref(raw.get("new"), f"{where}.new")
-    if old is None and new is None:
-        raise ValueError(f"{where}: neither an old nor a new position")
-    changes = [
-        _field_change(c, f"{where}.changes[{i}]")
-        for i, c in enumerate(_need(raw, "changes", list, where))
-    ]
-    has_substantive = any(c.substantive for c in changes)
-    if status == "changed" and not has_substantive:
-        raise ValueError(f"{where}: status 'changed' without a substantive change")
-    if status == "unchanged" and has_substantive:
-        raise ValueError(f"{where}: status 'unchanged' with a substantive change")
+def _position_entry(entry: ModelPositionEntry, taken: set[str]) -> PositionCard:
+    status = status_of(entry)
+    old_position = entry.old if isinstance(entry, PositionRemoved | PositionMatched) else None
+    new_position = entry.new if isinstance(entry, PositionAdded | PositionMatched) else None
+    # A position only one edition has is shown with its requirements: there is no redline to read.
+    whole = not isinstance(entry, PositionMatched)
+    old = _position_ref(old_position, with_requirements=whole)
+    new = _position_ref(new_position, with_requirements=whole)
+    changes = [_field_change(c) for c in entry.changes] if isinstance(entry, PositionMatched) else []
     shown = new or old
     assert shown is not None
     substantive = [c for c in changes if c.substantive]
-    stage = _opt(raw, "match", str, where)
-    return PositionEntry(
+    stage = entry.stage if isinstance(entry, PositionMatched) else None
+    score = round(entry.score, 4) if isinstance(entry, PositionMatched) else None
+    return PositionCard(
         anchor=_anchor("pos", shown.id, taken),
         status=status,
         status_label=STATUS_LABELS[status],
@@ -87,7 +87,7 @@ def _position_entry(raw: Mapping[str, Any], where: str, taken: set[str]) -> Posi
         old=old,
         new=new,
         match=stage,
-        match_label=_match_label(stage, raw.get("score")),
+        match_label=_match_label(stage, score),
         fields=_group(substantive),
         minor_fields=_group(c for c in changes if not c.substantive),
         only_small=bool(substantive) and all(c.small for c in substantive),
@@ -97,48 +97,34 @@ def _position_entry(raw: Mapping[str, Any], where: str, taken: set[str]) -> Posi
     )
 
 
-_KNOWN_META = (
-    "path", "sha256", "act_number", "act_date", "date", "registration_number", "positions", "status", "title",
-    "language", "edition",
-)
 _FACTS_FROM: Mapping[str, str] = {"manifest": "the corpus manifest", "text": "the text's own notes"}
 
 
-def _edition_meta(raw: Any, role: str) -> EditionMeta:
-    where = f"diff document.{role}"
-    if not isinstance(raw, Mapping):
-        raise ValueError(f"{where}: expected an object, got {type(raw).__name__}")
-    status = _text_or_none(raw.get("status"))
-    # The edition's provenance (history/provenance.py), an added key of diff@1.
-    facts: Mapping[str, Any] = raw["edition"] if isinstance(raw.get("edition"), Mapping) else {}
-    produced = facts.get("produced_by")
+def _edition_meta(edition: Edition, role: str, provenance: Provenance | None) -> EditionMeta:
+    status = edition.act.status
     return EditionMeta(
         role=role,
         heading="Old edition" if role == "old" else "New edition",
-        path=_text_or_none(raw.get("path")),
-        sha256=_text_or_none(raw.get("sha256")),
-        act_number=_text_or_none(raw.get("act_number")),
-        date=_text_or_none(raw.get("act_date", raw.get("date"))),
-        registration_number=_text_or_none(raw.get("registration_number")),
-        positions=raw["positions"] if isinstance(raw.get("positions"), int) else None,
+        path=edition.source.path,
+        sha256=edition.source.sha256,
+        act_number=edition.act.number,
+        date=edition.act.date,
+        registration_number=edition.act.registration.number,
+        positions=len(edition.positions),
         status=status,
         status_label=STATUS_LABELS.get(status, status) if status else None,
-        title=_text_or_none(raw.get("title")),
-        language=_text_or_none(raw.get("language")),
-        extra=tuple(
-            MetaItem(key, _text_or_none(raw[key]) or "")
-            for key in sorted(raw)
-            if key not in _KNOWN_META and raw[key] is not None
-        ),
-        edition_date=_text_or_none(facts.get("date")),
-        produced_by=_act_ref(produced, f"{where}.edition.produced_by") if produced is not None else None,
-        applies_from=_legal_date(facts["applies_from"]) if facts.get("applies_from") is not None else None,
-        facts_from=_FACTS_FROM.get(str(facts.get("source")), None) if facts else None,
-        original=bool(facts.get("original")),
+        title=edition.act.title,
+        language=edition.language,
+        extra=(),
+        edition_date=provenance.date.isoformat() if provenance and provenance.date else None,
+        produced_by=_act_ref(provenance.produced_by) if provenance and provenance.produced_by else None,
+        applies_from=_legal_date(provenance.applies_from) if provenance and provenance.applies_from else None,
+        facts_from=_FACTS_FROM.get(provenance.source) if provenance else None,
+        original=bool(provenance and provenance.original),
     )
 
 
-def _counts(entries: Sequence[PositionEntry]) -> Counts:
+def _counts(entries: Sequence[PositionCard]) -> Counts:
     def n(status: str) -> int:
         return sum(1 for e in entries if e.status == status)
 
@@ -146,15 +132,15 @@ def _counts(entries: Sequence[PositionEntry]) -> Counts:
                   unchanged=n("unchanged"), repealed=n("repealed"))
 
 
-def _groups(entries: Iterable[PositionEntry]) -> tuple[PositionGroup, ...]:
+def _groups(entries: Iterable[PositionCard]) -> tuple[PositionGroup, ...]:
     """Entries by (annex, unit), groups in order of first appearance."""
-    grouped: dict[tuple[int | None, str | None], list[PositionEntry]] = {}
+    grouped: dict[tuple[int | None, str | None], list[PositionCard]] = {}
     for entry in entries:
         grouped.setdefault((entry.annex, entry.unit), []).append(entry)
     return tuple(PositionGroup(annex, unit, tuple(items)) for (annex, unit), items in grouped.items())
 
 
-def _by_unit(entries: Sequence[PositionEntry]) -> tuple[UnitSummaryRow, ...]:
+def _by_unit(entries: Sequence[PositionCard]) -> tuple[UnitSummaryRow, ...]:
     rows = []
     for group in _groups(entries):
         items = group.positions
@@ -173,7 +159,7 @@ def _by_unit(entries: Sequence[PositionEntry]) -> tuple[UnitSummaryRow, ...]:
     return tuple(rows)
 
 
-def _by_field(entries: Sequence[PositionEntry]) -> tuple[FieldSummaryRow, ...]:
+def _by_field(entries: Sequence[PositionCard]) -> tuple[FieldSummaryRow, ...]:
     order = {name: i for i, name in enumerate(FIELD_ORDER)}
     names = sorted(
         {g.field for e in entries for g in e.fields + e.minor_fields},
@@ -194,7 +180,7 @@ def _by_field(entries: Sequence[PositionEntry]) -> tuple[FieldSummaryRow, ...]:
     return tuple(rows)
 
 
-def _linked(entries: Sequence[PositionEntry]) -> tuple[PositionEntry, ...]:
+def _linked(entries: Sequence[PositionCard]) -> tuple[PositionCard, ...]:
     """Number the navigable changes and link each to its neighbours."""
     out = []
     for i, entry in enumerate(entries):
@@ -207,74 +193,56 @@ def _linked(entries: Sequence[PositionEntry]) -> tuple[PositionEntry, ...]:
     return tuple(out)
 
 
-def _unit_ref(raw: Any, where: str) -> UnitRef | None:
-    if raw is None:
+def _unit_ref(u: Unit | None) -> UnitRef | None:
+    if u is None:
         return None
-    return UnitRef(
-        annex=_opt(raw, "annex", int, where),
-        ordinal=_opt(raw, "ordinal", int, where),
-        number=_opt(raw, "number", str, where),
-        name=_need(raw, "name", str, where),
+    return UnitRef(annex=u.annex, ordinal=u.ordinal, number=u.number, name=u.name)
+
+
+def _unit_changes(units: Sequence[UnitChange]) -> tuple[UnitChangeEntry, ...]:
+    return tuple(
+        UnitChangeEntry(
+            action=u.action,
+            action_label=UNIT_ACTION_LABELS.get(u.action, u.action),
+            old=_unit_ref(u.old),
+            new=_unit_ref(u.new),
+            renamed=u.name is not None,
+            renumbered=u.renumbered,
+            substantive=u.substantive,
+            fields=_group([_field_change(u.name)] if u.name else []),
+        )
+        for u in units
     )
-
-
-def _unit_changes(raw: Any) -> tuple[UnitChangeEntry, ...]:
-    out = []
-    for i, u in enumerate(raw or []):
-        where = f"diff document.units[{i}]"
-        action = _need(u, "action", str, where)
-        changes = [_field_change(c, f"{where}.changes[{j}]") for j, c in enumerate(u.get("changes") or [])]
-        out.append(UnitChangeEntry(
-            action=action,
-            action_label=UNIT_ACTION_LABELS.get(action, action),
-            old=_unit_ref(u.get("old"), f"{where}.old"),
-            new=_unit_ref(u.get("new"), f"{where}.new"),
-            renamed=bool(u.get("renamed")),
-            renumbered=bool(u.get("renumbered")),
-            substantive=bool(u.get("substantive", True)),
-            fields=_group(changes),
-        ))
-    return tuple(out)
 
 
 _STATEMENT_SOURCES: Mapping[str, str] = {"header": "the publisher's repeal sentence", "note": "an editorial note"}
 
 
-def _repeal(raw: Any) -> RepealInfo | None:
-    if raw is None:
+def _repeal(repeal: Repeal | None) -> RepealInfo | None:
+    if repeal is None:
         return None
-    where = "diff document.act.repeal"
-    statements = tuple(
-        RepealStatementEntry(
-            source=(source := _need(st, "source", str, f"{where}.statements[{i}]")),
-            source_label=_STATEMENT_SOURCES.get(source, source),
-            text=_need(st, "text", str, f"{where}.statements[{i}]"),
-            problem=_opt(st, "problem", str, f"{where}.statements[{i}]"),
-        )
-        for i, st in enumerate(raw.get("statements") or [])
-    )
-    act = raw.get("repealing_act")
+    act = repeal.repealing_act
     return RepealInfo(
-        repealing_act=_act_ref(act, f"{where}.repealing_act") if act is not None else None,
-        statements=statements,
+        repealing_act=_act_ref(act.citing_act) if act is not None else None,
+        statements=tuple(
+            RepealStatementEntry(source=st.source, source_label=_STATEMENT_SOURCES.get(st.source, st.source),
+                                 text=st.text, problem=st.problem)
+            for st in repeal.statements
+        ),
     )
 
 
-def _act_changes(raw: Any) -> tuple[FieldGroup, ...]:
-    if not isinstance(raw, Mapping):
-        return ()
-    changes = [
-        _human_status(_field_change(c, f"diff document.act.changes[{i}]")) for i, c in enumerate(raw.get("changes") or [])
-    ]
-    return _group(changes, ACT_FIELD_LABELS)
+def _act_changes(changes: Sequence[ActChange]) -> tuple[FieldGroup, ...]:
+    return _group([_human_status(_change_view(a.field, a.kind, a.old, a.new, a.ops)) for a in changes],
+                  ACT_FIELD_LABELS)
 
 
-def _human_status(change: FieldChange) -> FieldChange:
+def _human_status(change: ChangeView) -> ChangeView:
     """The act's status in words ("in force" → "repealed"), not the data's codes."""
     if change.field != "status":
         return change
     old, new = ACT_STATUS_WORDS.get(change.old, change.old), ACT_STATUS_WORDS.get(change.new, change.new)
-    spans = tuple(span for span in (Span("delete", old), Span("insert", new)) if span.text)
+    spans = tuple(span for span in (RedlineSpan("delete", old), RedlineSpan("insert", new)) if span.text)
     return replace(change, old=old, new=new, spans=spans)
 
 
@@ -294,47 +262,34 @@ def _page_title(old: EditionMeta, new: EditionMeta) -> str:
 
 
 def build_diff_page(
-    diff_doc: Mapping[str, Any], *, index_href: str | None = None, generated_at: str | None = None
+    comparison: Comparison,
+    *,
+    old_provenance: Provenance | None = None,
+    new_provenance: Provenance | None = None,
+    index_href: str | None = None,
+    generated_at: str | None = None,
 ) -> DiffPage:
-    """The diff report's context from an ``amendtrack/diff@1`` document.
+    """The diff report's context from a `Comparison`.
 
-    Positions keep the document's order (the differ's document order).  The
-    document's ``summary`` must agree with its positions.
+    Positions keep the differ's document order.
 
-    :param diff_doc: the diff document, as parsed JSON.
+    :param comparison: from `compare.differ.compare_editions`.
+    :param old_provenance: which edition OLD is (history/provenance.py); None when not known.
+    :param new_provenance: which edition NEW is.
     :param index_href: relative link to the report index, when the page is part of one.
     :param generated_at: a generation time to print on the page (default: none).
-    :raises ValueError: when the document is not diff@1, misses a key the contract
-        requires, or contradicts itself (summary, statuses, redlines that do not
-        rebuild their texts).
+    :raises ValueError: when `index_href` is not a relative link inside the report.
     """
-    if not isinstance(diff_doc, Mapping):
-        raise ValueError(f"diff document: expected an object, got {type(diff_doc).__name__}")
-    schema = diff_doc.get("schema")
-    if schema != DIFF_SCHEMA:
-        raise ValueError(f"diff document: schema is {schema!r}, expected {DIFF_SCHEMA!r}")
-    old = _edition_meta(diff_doc.get("old"), "old")
-    new = _edition_meta(diff_doc.get("new"), "new")
+    old = _edition_meta(comparison.old, "old", old_provenance)
+    new = _edition_meta(comparison.new, "new", new_provenance)
     taken: set[str] = set()
-    raw_positions = _need(diff_doc, "positions", list, "diff document")
-    entries = [
-        _position_entry(raw, f"diff document.positions[{i}]", taken) for i, raw in enumerate(raw_positions)
-    ]
+    entries = [_position_entry(e, taken) for e in comparison.positions]
     counts = _counts(entries)
-    summary = _need(diff_doc, "summary", Mapping, "diff document")
-    for status in POSITION_STATUSES:
-        stated = summary.get(status)
-        if stated is not None and stated != getattr(counts, status):
-            raise ValueError(
-                f"diff document.summary.{status}: says {stated}, "
-                f"but {getattr(counts, status)} positions have that status"
-            )
     changes = _linked([e for e in entries if e.status in ("added", "removed", "changed")])
     minor_only = tuple(e for e in entries if e.status == "unchanged" and e.minor_fields)
     plain_unchanged = [e for e in entries if e.status == "unchanged" and not e.minor_fields]
     act_title = new.title or old.title
-    act = diff_doc.get("act")
-    repeal = _repeal(act.get("repeal")) if isinstance(act, Mapping) else None
+    repeal = _repeal(comparison.repeal)
     return DiffPage(
         schema="amendtrack/report-diff@1",
         generator=GENERATOR,
@@ -348,8 +303,8 @@ def build_diff_page(
         counts=counts,
         whole_act_repealed=repeal is not None or (new.status == "repealed" and counts.repealed > 0),
         repeal=repeal,
-        act_changes=_act_changes(act),
-        units=_unit_changes(diff_doc.get("units")),
+        act_changes=_act_changes(comparison.act),
+        units=_unit_changes(comparison.units),
         by_unit=_by_unit(entries),
         by_field=_by_field(entries),
         changes=changes,
@@ -359,21 +314,20 @@ def build_diff_page(
         repealed=_groups(e for e in entries if e.status == "repealed"),
         unchanged=_groups(plain_unchanged),
         unchanged_count=len(plain_unchanged),
-        provisions=provision_cards(diff_doc.get("provisions")),
+        provisions=provision_cards(comparison.provisions),
     )
 
 
 
 def render_diff_html(
-    diff_doc: Mapping[str, Any], *, index_href: str | None = None, generated_at: str | None = None
+    comparison: Comparison,
+    *,
+    old_provenance: Provenance | None = None,
+    new_provenance: Provenance | None = None,
+    index_href: str | None = None,
+    generated_at: str | None = None,
 ) -> str:
-    """The diff report of an ``amendtrack/diff@1`` document, as one self-contained HTML page.
-
-    :param diff_doc: the diff document, as parsed JSON.
-    :param index_href: relative link to the report index, when the page is part of one.
-    :param generated_at: a generation time to print on the page (default: none).
-    :raises ValueError: see `build_diff_page`.
-    """
-    return _render("diff.html", build_diff_page(diff_doc, index_href=index_href, generated_at=generated_at))
-
-
+    """The diff report of a `Comparison`, as one self-contained HTML page (see `build_diff_page`)."""
+    return _render("diff.html", build_diff_page(comparison, old_provenance=old_provenance,
+                                                new_provenance=new_provenance, index_href=index_href,
+                                                generated_at=generated_at))

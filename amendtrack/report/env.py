@@ -18,7 +18,11 @@ from markupsafe import Markup
 
 from amendtrack.report.context import (
     GENERATOR,
+)
+from amendtrack.report.diff_context import (
     DiffPage,
+)
+from amendtrack.report.history_context import (
     IndexPage,
     PositionHistoryPage,
 )
@@ -113,6 +117,9 @@ def environment() -> jinja2.Environment:
         "base-uri 'none'; form-action 'none'"
     )
     env.globals["generator"] = GENERATOR
+    # The English text itself until a message catalogue is installed (jinja2's i18n
+    # extension replaces it with the catalogue's gettext).
+    env.globals.setdefault("_", str)
     return env
 
 

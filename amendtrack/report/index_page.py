@@ -1,21 +1,26 @@
-"""The report index: its context from each work's ``amendtrack/history@1`` and the
-corpus walk's links and ledger, and its HTML.
+"""The report index: its context from each work's `History` and the corpus walk's
+links and ledger, and its HTML.
 
-The index and the history pages read the history engineer's JSON,
-``amendtrack/history@1`` (history.history_to_dict), plus what only the corpus
-walk knows: where the other pages are, and what the parser could not place.
+The index reads the history (history/lineage.py) and its comparisons, plus what
+only the corpus walk knows: where the other pages are, and what the parser could
+not place.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from dataclasses import dataclass, field
 
+from amendtrack.compare.records import Comparison
+from amendtrack.history.lineage import History
 from amendtrack.report.context import (
     GENERATOR,
     ActRef,
-    ComparisonEntry,
     Counts,
+)
+from amendtrack.report.env import _render
+from amendtrack.report.history_context import (
+    ComparisonEntry,
     EventEntry,
     IndexPage,
     LedgerEntry,
@@ -24,23 +29,45 @@ from amendtrack.report.context import (
     TimelineEntry,
     WorkEntry,
 )
-from amendtrack.report.env import _render
-from amendtrack.report.labels import LEDGER_LABELS, POSITION_STATUSES, STATUS_LABELS
+from amendtrack.report.labels import LEDGER_LABELS, STATUS_LABELS
 from amendtrack.report.parts import (
     _act_ref,
     _language,
     _legal_date,
-    _need,
-    _opt,
     _relative_href,
-    _text_or_none,
 )
 
 
-def _summary_counts(raw: Any, where: str) -> Counts:
-    if not isinstance(raw, Mapping):
-        raise ValueError(f"{where}: expected an object, got {type(raw).__name__}")
-    return Counts(**{status: _need(raw, status, int, where) for status in POSITION_STATUSES})
+@dataclass(frozen=True, slots=True)
+class ComparisonLink:
+    """One diff page of a work, as the index links it."""
+
+    old: int
+    """The old edition's index in the history."""
+    new: int
+    """The new edition's index."""
+    comparison: Comparison
+    """What changed between them."""
+    href: str
+    """Relative link to the diff page."""
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedWork:
+    """One work (in one language) as the index lists it: its history, and where its pages are."""
+
+    history: History
+    comparisons: tuple[ComparisonLink, ...] = ()
+    position_hrefs: Mapping[str, str] = field(default_factory=dict)
+    """Relative link to each position's page, by lineage key."""
+    ledger: tuple[LedgerEntry, ...] = ()
+    """What the parser could not place or read (the history's own doubts are added)."""
+    drift_href: str | None = None
+
+
+def _summary_counts(comparison: Comparison) -> Counts:
+    s = comparison.summary
+    return Counts(added=s.added, removed=s.removed, changed=s.changed, unchanged=s.unchanged, repealed=s.repealed)
 
 
 def _span_words(editions: Sequence[int]) -> str:
@@ -57,30 +84,20 @@ def _span_words(editions: Sequence[int]) -> str:
 _ENDING_LABELS: Mapping[str, str] = {"repealed": "Repealed", "removed": "Removed"}
 
 
-def _ending_words(raw: Any, where: str) -> str | None:
-    if raw is None:
-        return None
-    kind = _need(raw, "kind", str, where)
-    act = _act_ref(raw.get("act"), f"{where}.act")
-    effective = _legal_date(raw.get("date")).text
-    verb = "Repealed with the whole act" if kind == "repealed" else "Removed"
-    return f"{verb} by act No. {act.number or 'unknown'} of {act.date or 'unknown'}; effective: {effective}"
+def ledger_entry(file: str | None, line: int | None, kind: str, text: str, reason: str | None = None) -> LedgerEntry:
+    """One entry of the index's ledger, its kind in words."""
+    return LedgerEntry(file=file, line=line, kind=kind, kind_label=LEDGER_LABELS.get(kind, kind), text=text,
+                       reason=reason)
 
 
-def _ledger_from_history(history: Mapping[str, Any]) -> list[LedgerEntry]:
+def _ledger_from_history(history: History) -> list[LedgerEntry]:
     """The history's own doubts: notes it could not read, notes that disagree, its warnings."""
-
-    def entry(file: Any, kind: str, text: Any, reason: Any = None) -> LedgerEntry:
-        return LedgerEntry(file=_text_or_none(file), line=None, kind=kind, kind_label=LEDGER_LABELS[kind],
-                           text=str(text), reason=_text_or_none(reason))
-
     out = []
-    for edition in history.get("editions") or []:
-        file = edition.get("file")
-        out += [entry(file, "unparsed_note", n.get("text", ""), n.get("reason"))
-                for n in edition.get("unread_notes") or []]
-        out += [entry(file, "note_warning", w) for w in edition.get("note_warnings") or []]
-    out += [entry(None, "history_warning", w) for w in history.get("warnings") or []]
+    for edition in history.editions:
+        file = edition.edition.source.path
+        out += [ledger_entry(file, None, "unparsed_note", n.text, n.reason) for n in edition.notes.unread]
+        out += [ledger_entry(file, None, "note_warning", w) for w in edition.notes.warnings]
+    out += [ledger_entry(None, None, "history_warning", w) for w in history.warnings]
     return out
 
 
@@ -92,130 +109,97 @@ def _then_and_now(label: str, status: str, repealed: bool, repealed_on: str | No
     return f"{label} then; now repealed (order of {repealed_on})" if repealed_on else f"{label} then; now repealed"
 
 
-def _work_entry(item: Mapping[str, Any], where: str) -> WorkEntry:
-    history = _need(item, "history", Mapping, where)
-    where_h = f"{where}.history"
-    work = _need(history, "work", Mapping, where_h)
-    language = _language(work.get("language"))
-    registration = work.get("registration") or {}
-    editions = _need(history, "editions", list, where_h)
-    comparisons_raw = item.get("comparisons") or []
+def _work_entry(item: IndexedWork, where: str) -> WorkEntry:
+    h = item.history
+    work = h.work
+    dates = {e.index: e.date.isoformat() for e in h.editions}
+    produced = {e.index: e.produced_by for e in h.editions}
     diff_href_of = {}
     comparisons = []
-    produced = {e.get("index"): e.get("produced_by") for e in editions}
-    dates = {e.get("index"): e.get("date") for e in editions}
-    for i, c in enumerate(comparisons_raw):
-        w = f"{where}.comparisons[{i}]"
-        old_index, new_index = _need(c, "old", int, w), _need(c, "new", int, w)
-        summary = _need(c, "summary", Mapping, w)
-        href = _relative_href(c.get("href"), f"{w}.href")
-        diff_href_of[new_index] = href
+    for i, link in enumerate(item.comparisons):
+        href = _relative_href(link.href, f"{where}.comparisons[{i}].href")
+        diff_href_of[link.new] = href
+        c = link.comparison
         comparisons.append(ComparisonEntry(
-            old_index=old_index,
-            new_index=new_index,
-            old_date=_text_or_none(dates.get(old_index)),
-            new_date=_text_or_none(dates.get(new_index)),
-            produced_by=_act_ref(produced[new_index], f"{w}.produced_by") if produced.get(new_index) else None,
-            counts=_summary_counts(summary, f"{w}.summary"),
-            units_changed=int(summary.get("units_changed") or 0),
-            act_changed=bool(summary.get("act_changed")),
+            old_index=link.old,
+            new_index=link.new,
+            old_date=dates.get(link.old),
+            new_date=dates.get(link.new),
+            produced_by=_act_ref(produced[link.new]) if link.new in produced else None,
+            counts=_summary_counts(c),
+            units_changed=len(c.units),
+            act_changed=any(a.substantive for a in c.act),
             href=href,
-            provisions_changed=int(summary.get("provisions_substantive") or 0),
+            provisions_changed=sum(1 for p in c.provisions if p.substantive),
         ))
-    repeal = history.get("repeal") if isinstance(history.get("repeal"), Mapping) else None
-    repealed_on = _text_or_none((repeal.get("act") or {}).get("date")) if repeal else None
+    repealed_on = h.repeal.act.date.isoformat() if h.repeal else None
     timeline = []
-    for i, e in enumerate(editions):
-        w = f"{where_h}.editions[{i}]"
-        index = _need(e, "index", int, w)
-        status = _need(e, "status", str, w)
+    for e in h.editions:
+        status = e.expression.status
         timeline.append(TimelineEntry(
-            index=index,
-            file=_need(e, "file", str, w),
-            date=_need(e, "date", str, w),
+            index=e.index,
+            file=e.edition.source.path,
+            date=e.date.isoformat(),
             status=status,
-            status_label=_then_and_now(STATUS_LABELS.get(status, status), status, repeal is not None, repealed_on),
-            in_force=bool(e.get("in_force", status == "in_force")),
-            applies_from=_legal_date(e.get("takes_effect", e.get("applies_from"))),
-            produced_by=_act_ref(e.get("produced_by"), f"{w}.produced_by"),
-            sha256=_need(e, "sha256", str, w),
-            derived_from=_opt(e, "derived_from", str, w),
-            positions=e["positions"] if isinstance(e.get("positions"), int) else None,
+            status_label=_then_and_now(STATUS_LABELS.get(status, status), status, h.repeal is not None, repealed_on),
+            in_force=e.in_force,
+            applies_from=_legal_date(e.takes_effect),
+            produced_by=_act_ref(e.produced_by),
+            sha256=e.expression.sha256,
+            derived_from=e.expression.derived_from,
+            positions=len(e.edition.positions),
             events=tuple(
-                EventEntry(
-                    text=_need(ev, "text", str, f"{w}.events[{j}]"),
-                    action=str(ev.get("action", "")),
-                    target=str(ev.get("target", "")),
-                    act=_act_ref(ev.get("citing_act"), f"{w}.events[{j}].citing_act"),
-                )
-                for j, ev in enumerate(e.get("events") or [])
+                EventEntry(text=r.event.text, action=str(r.event.action), target=str(r.event.target),
+                           act=_act_ref(r.event.citing_act))
+                for r in e.notes.events
             ),
-            diff_href=diff_href_of.get(index),
+            diff_href=diff_href_of.get(e.index),
         ))
-    hrefs = item.get("position_hrefs") or {}
     first = min((t.index for t in timeline), default=1)
     positions = []
-    for i, p in enumerate(history.get("positions") or []):
-        w = f"{where_h}.positions[{i}]"
-        ids = _need(p, "ids", list, w)
-        key = str(ids[0]) if ids else _need(p, "id", str, w)
-        ending = p.get("ending")
-        ending_kind = _need(ending, "kind", str, f"{w}.ending") if ending else None
-        appears_in = [n for n in p.get("editions") or [] if isinstance(n, int)]
-        changed_in = tuple(n for n in p.get("changed_in") or [] if isinstance(n, int))
+    for g in h.lineages:
+        key = g.ids[0] if g.ids else g.latest.id
+        ending_kind = g.ending.kind if g.ending else None
+        appears_in = [a.edition for a in g.appearances]
+        latest = g.latest
         positions.append(PositionRow(
-            lineage_id=str(p.get("lineage_id") or ""),
+            lineage_id=g.lineage_id,
             key=key,
-            title=_need(p, "title", str, w),
-            category=_need(p, "category", str, w),
-            annex=_opt(p, "annex", int, w),
-            unit=_opt(p, "unit", str, w),
+            title=latest.title,
+            category=latest.category.code,
+            annex=latest.annex,
+            unit=latest.unit.name if latest.unit else None,
             editions=_span_words(appears_in),
-            changed_in=changed_in,
+            changed_in=g.changed_in,
             ending=ending_kind,
             ending_label=_ENDING_LABELS.get(ending_kind or "", "In force"),
-            amended=bool(changed_in) or ending_kind == "removed" or min(appears_in, default=first) > first,
-            href=_relative_href(hrefs[key], f"{where}.position_hrefs[{key!r}]") if key in hrefs else None,
+            amended=bool(g.changed_in) or ending_kind == "removed" or min(appears_in, default=first) > first,
+            href=(_relative_href(item.position_hrefs[key], f"{where}.position_hrefs[{key!r}]")
+                  if key in item.position_hrefs else None),
         ))
-    ledger = [
-        LedgerEntry(
-            file=_opt(entry, "file", str, f"{where}.ledger[{i}]"),
-            line=_opt(entry, "line", int, f"{where}.ledger[{i}]"),
-            kind=(kind := _need(entry, "kind", str, f"{where}.ledger[{i}]")),
-            kind_label=LEDGER_LABELS.get(kind, kind),
-            text=_need(entry, "text", str, f"{where}.ledger[{i}]"),
-            reason=_opt(entry, "reason", str, f"{where}.ledger[{i}]"),
-        )
-        for i, entry in enumerate(item.get("ledger") or [])
-    ] + _ledger_from_history(history)
-    repeal_raw = history.get("repeal")
+    ledger = list(item.ledger) + _ledger_from_history(h)
     repeal = None
-    if repeal_raw:
+    if h.repeal is not None:
         statements: list[str] = []
-        for event in repeal_raw.get("events") or []:
-            statements.append(str(event.get("text", "")))
-            statements += [str(also.get("text", "")) for also in event.get("also_in") or []]
+        for event in h.repeal.events:
+            statements.append(event.event.text)
+            statements += [text for _, text in event.also_in]
         repeal = RepealSummary(
-            edition=_need(repeal_raw, "edition", int, f"{where_h}.repeal"),
-            act=_act_ref(repeal_raw.get("act"), f"{where_h}.repeal.act"),
-            effective=_legal_date(repeal_raw.get("effective")),
+            edition=h.repeal.edition,
+            act=_act_ref(h.repeal.act),
+            effective=_legal_date(h.repeal.effective),
             statements=tuple(statements),
         )
-    entry_raw = history.get("entry_into_force")
+    entry = h.entry_into_force
     return WorkEntry(
-        slug=_need(work, "slug", str, f"{where_h}.work"),
-        code=_text_or_none(work.get("code")) or _need(work, "slug", str, f"{where_h}.work"),
-        title=str(work.get("title") or ""),
-        language=language,
-        act=ActRef(
-            type=_text_or_none(work.get("act_type")),
-            number=_text_or_none(work.get("number")),
-            date=_text_or_none(work.get("date")),
-            issuer=_text_or_none(work.get("issuer")),
-        ),
-        registration_number=_text_or_none(registration.get("number")),
-        registration_date=_text_or_none(registration.get("date")),
-        entry_into_force=_legal_date(entry_raw) if entry_raw is not None else None,
+        slug=work.slug,
+        code=work.code or work.slug,
+        title=work.title(h.language) or "",
+        language=_language(h.language),
+        act=ActRef(type=work.act_type, number=work.number, date=work.date.isoformat(), issuer=work.issuer),
+        registration_number=work.registration_number,
+        registration_date=work.registration_date.isoformat(),
+        entry_into_force=_legal_date(entry) if entry is not None else None,
         repeal=repeal,
         timeline=tuple(sorted(timeline, key=lambda t: t.index)),
         comparisons=tuple(sorted(comparisons, key=lambda c: (c.old_index, c.new_index))),
@@ -224,29 +208,19 @@ def _work_entry(item: Mapping[str, Any], where: str) -> WorkEntry:
         ledger=tuple(sorted(
             ledger, key=lambda e: (e.file is None, e.file or "", e.line or 0, e.kind, e.text)
         )),
-        drift_href=(_relative_href(href, f"{where}.drift_href")
-                    if (href := _opt(item, "drift_href", str, where)) is not None else None),
+        drift_href=_relative_href(item.drift_href, f"{where}.drift_href") if item.drift_href is not None else None,
     )
 
 
-def build_index_page(works: Sequence[Mapping[str, Any]], *, generated_at: str | None = None) -> IndexPage:
+def build_index_page(works: Sequence[IndexedWork], *, generated_at: str | None = None) -> IndexPage:
     """The index's context: every work's timeline, comparisons, positions and ledger.
-
-    Each item of `works` is::
-
-        {"history": history_to_dict(h),                # amendtrack/history@1, all positions
-         "comparisons": [{"old": 1, "new": 2,          # edition indexes in the history
-                          "summary": diff@1 summary,   # of comparison_to_dict
-                          "href": "relative/diff.html"}],
-         "position_hrefs": {lineage key: "relative/position.html"},
-         "ledger": [{"file", "line", "kind", "text", "reason"}]}   # unplaced text, parse warnings
 
     Unread notes and the history's warnings are added to the ledger from the
     history itself.
 
     :param works: one item per work (and language), in the order to show.
     :param generated_at: a generation time to print on the page (default: none).
-    :raises ValueError: when a required key is missing or a link leaves the report folder.
+    :raises ValueError: when a link leaves the report folder.
     """
     return IndexPage(
         schema="amendtrack/report-index@1",
@@ -258,7 +232,7 @@ def build_index_page(works: Sequence[Mapping[str, Any]], *, generated_at: str | 
 
 
 
-def render_index_html(works: Sequence[Mapping[str, Any]], *, generated_at: str | None = None) -> str:
+def render_index_html(works: Sequence[IndexedWork], *, generated_at: str | None = None) -> str:
     """The report index as one self-contained HTML page.
 
     :param works: one item per work (see `build_index_page`).

@@ -1,4 +1,4 @@
-"""Building blocks the page builders share: checked readers of plain JSON data,
+"""Building blocks the page builders share: the model shaped for pages,
 redlines, positions, acts and dates in law.
 
 Names with a leading underscore are internal to the report package.
@@ -12,51 +12,37 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from amendtrack.compare.direction import ChangeDirection, direction_of
+from amendtrack.compare.records import SUBSTANTIVE_KINDS
+from amendtrack.compare.records import FieldChange as ModelFieldChange
+from amendtrack.compare.textdiff import Span as TextSpan
+from amendtrack.dates import LegalDate
+from amendtrack.history.lineage import Ending
+from amendtrack.model import Position, Repair
 from amendtrack.parse.notes import CitingAct
 from amendtrack.report.context import (
     _SPAN_KINDS,
     ActRef,
     ChangeShape,
+    ChangeView,
     DateInfo,
-    FieldChange,
     FieldGroup,
     PositionRef,
+    RedlineSpan,
     RepairNote,
-    Requirements,
-    Span,
+    RequirementsView,
 )
-from amendtrack.report.labels import FIELD_LABELS, KIND_LABELS, MATCH_LABELS, REPAIR_EXPLANATIONS
+from amendtrack.report.labels import (
+    FIELD_LABELS,
+    KIND_LABELS,
+    MATCH_LABELS,
+    REPAIR_EXPLANATIONS,
+)
 
-# ================================================================ small readers
+# ================================================================ small helpers
 #
-# The builders read plain JSON data.  A key the contract requires that is missing
-# or of the wrong type is a ValueError naming where it is: a report that quietly
-# skipped part of a diff would tell a reviewer "nothing changed" where it did.
-
-
-def _need(obj: Mapping[str, Any], key: str, kind: type | tuple[type, ...], where: str) -> Any:
-    if not isinstance(obj, Mapping):
-        raise ValueError(f"{where}: expected an object, got {type(obj).__name__}")
-    if key not in obj:
-        raise ValueError(f"{where}: missing key {key!r}")
-    value = obj[key]
-    if not isinstance(value, kind) or (isinstance(value, bool) and bool not in _as_tuple(kind)):
-        raise ValueError(f"{where}.{key}: expected {_kind_name(kind)}, got {type(value).__name__}")
-    return value
-
-
-def _opt(obj: Mapping[str, Any], key: str, kind: type | tuple[type, ...], where: str) -> Any:
-    if obj.get(key) is None:
-        return None
-    return _need(obj, key, kind, where)
-
-
-def _as_tuple(kind: type | tuple[type, ...]) -> tuple[type, ...]:
-    return kind if isinstance(kind, tuple) else (kind,)
-
-
-def _kind_name(kind: type | tuple[type, ...]) -> str:
-    return " or ".join(k.__name__ for k in _as_tuple(kind))
+# The builders read the typed model (compare/records.py, history/lineage.py) and
+# shape it for the pages; nothing here reads JSON.
 
 
 def _text_or_none(value: Any) -> str | None:
@@ -102,29 +88,9 @@ def _relative_href(value: Any, where: str) -> str:
 # ================================================================ redlines and positions
 
 
-def _spans(ops: Any, old: str, new: str, where: str) -> tuple[Span, ...]:
-    """diff@1 ops as Spans, checked to rebuild both texts exactly."""
-    if not isinstance(ops, list):
-        raise ValueError(f"{where}.ops: expected a list, got {type(ops).__name__}")
-    spans = []
-    for i, op in enumerate(ops):
-        if (
-            not isinstance(op, list | tuple)
-            or len(op) != 2
-            or isinstance(op[0], bool)
-            or op[0] not in _SPAN_KINDS
-            or not isinstance(op[1], str)
-        ):
-            raise ValueError(f"{where}.ops[{i}]: expected [-1|0|1, text], got {op!r}")
-        if op[1]:
-            spans.append(Span(kind=_SPAN_KINDS[op[0]], text=op[1]))
-    rebuilt_old = "".join(s.text for s in spans if s.kind != "insert")
-    rebuilt_new = "".join(s.text for s in spans if s.kind != "delete")
-    # A redline that does not rebuild its texts would show a reviewer words the
-    # edition does not contain: refuse it rather than render it.
-    if rebuilt_old != old or rebuilt_new != new:
-        raise ValueError(f"{where}.ops: the redline does not rebuild the old and new texts")
-    return tuple(spans)
+def _spans(ops: Iterable[TextSpan]) -> tuple[RedlineSpan, ...]:
+    """The differ's word diff as the page's spans (empty texts dropped)."""
+    return tuple(RedlineSpan(kind=_SPAN_KINDS[int(op)], text=text) for op, text in ops if text)
 
 
 def _item_label(field: str, part: str | None, shape: str, old_item: int | None, new_item: int | None) -> str:
@@ -144,22 +110,25 @@ def _item_label(field: str, part: str | None, shape: str, old_item: int | None, 
     return "Item changed"
 
 
-def _field_change(raw: Mapping[str, Any], where: str) -> FieldChange:
-    """One change of diff@1 or history@1 (both carry the differ's ops), checked."""
-    field = _need(raw, "field", str, where)
-    kind = _need(raw, "kind", str, where)
-    old = _need(raw, "old", str, where)
-    new = _need(raw, "new", str, where)
-    substantive = _need(raw, "substantive", bool, where)
-    part = _opt(raw, "part", str, where)
-    old_item = _opt(raw, "old_item", int, where)
-    new_item = _opt(raw, "new_item", int, where)
+def _change_view(
+    field: str,
+    kind: str,
+    old: str,
+    new: str,
+    ops: Iterable[TextSpan],
+    *,
+    part: str | None = None,
+    old_item: int | None = None,
+    new_item: int | None = None,
+    direction: ChangeDirection | None = None,
+) -> ChangeView:
+    """One change as the page shows it: labels in words, the redline as spans."""
     shape: ChangeShape = "added" if not old and new else "removed" if old and not new else "changed"
-    return FieldChange(
+    return ChangeView(
         field=field,
         kind=kind,
         kind_label=KIND_LABELS.get(kind, kind),
-        substantive=substantive,
+        substantive=kind in SUBSTANTIVE_KINDS,
         small=kind == "small",
         shape=shape,
         part=part,
@@ -168,17 +137,31 @@ def _field_change(raw: Mapping[str, Any], where: str) -> FieldChange:
         label=_item_label(field, part, shape, old_item, new_item),
         old=old,
         new=new,
-        spans=_spans(_need(raw, "ops", list, where), old, new, where),
-        direction=_opt(raw, "direction", str, where),
-        direction_text=_opt(raw, "direction_text", str, where),
+        spans=_spans(ops),
+        direction=direction.direction if direction is not None else None,
+        direction_text=direction.describe() if direction is not None else None,
     )
 
 
+def _field_change(c: ModelFieldChange) -> ChangeView:
+    """A matched position's (or a unit name's) change, with its direction when its facts tell one."""
+    item = c.part == "item"
+    return _change_view(c.field, c.kind, c.old, c.new, c.ops, part=c.part,
+                        old_item=c.old_item if item else None, new_item=c.new_item if item else None,
+                        direction=direction_of(c))
+
+
+def _history_change(c: ModelFieldChange) -> ChangeView:
+    """A change as a position's history shows it: the item numbers as the differ gave them."""
+    return _change_view(c.field, c.kind, c.old, c.new, c.ops, part=c.part, old_item=c.old_item,
+                        new_item=c.new_item, direction=direction_of(c))
+
+
 def _group(
-    changes: Iterable[FieldChange], labels: Mapping[str, str] = FIELD_LABELS
+    changes: Iterable[ChangeView], labels: Mapping[str, str] = FIELD_LABELS
 ) -> tuple[FieldGroup, ...]:
     """Changes by field, fields in the order of `labels`, unknown fields after them by name."""
-    by_field: dict[str, list[FieldChange]] = {}
+    by_field: dict[str, list[ChangeView]] = {}
     for change in changes:
         by_field.setdefault(change.field, []).append(change)
     order = {name: i for i, name in enumerate(labels)}
@@ -186,17 +169,17 @@ def _group(
     return tuple(FieldGroup(name, labels.get(name, name), tuple(by_field[name])) for name in names)
 
 
-def _position_ref(raw: Any, where: str) -> PositionRef | None:
-    if raw is None:
+def _position_ref(p: Position | None, *, with_requirements: bool = False) -> PositionRef | None:
+    """A position as a page names it; its requirements only when the page shows them."""
+    if p is None:
         return None
-    annex = _opt(raw, "annex", int, where)
     return PositionRef(
-        id=_need(raw, "id", str, where),
-        annex=annex,
-        unit=_opt(raw, "unit", str, where),
-        title=_need(raw, "title", str, where),
-        category=_need(raw, "category", str, where),
-        requirements=_requirements(raw.get("requirements"), f"{where}.requirements", raw),
+        id=p.id,
+        annex=p.annex,
+        unit=p.unit.name if p.unit else None,
+        title=p.title,
+        category=p.category.code,
+        requirements=_requirements(p) if with_requirements else None,
     )
 
 
@@ -211,27 +194,17 @@ def _match_label(stage: str | None, score: Any) -> str | None:
 
 
 
-def _requirements(raw: Any, where: str, position: Any = None) -> Requirements | None:
-    """The requirements, with the experience lead-in and trailer and the repair notes.
-
-    :param position: the position dict that holds ``raw`` (edition@1 keeps the
-        lead-in, the trailer and the repairs beside ``requirements``); by default
-        they are read from ``raw`` itself.
-    """
-    if raw is None:
-        return None
-    experience = _need(raw, "experience", list, where)
-    if not all(isinstance(item, str) for item in experience):
-        raise ValueError(f"{where}.experience: expected a list of texts")
-    extras = position if isinstance(position, Mapping) else raw
-    return Requirements(
-        education=_need(raw, "education", str, where),
-        competence=_need(raw, "competence", str, where),
-        experience=tuple(experience),
-        duties=_need(raw, "duties", str, where),
-        experience_intro=_opt(extras, "experience_intro", str, where),
-        experience_trailer=_opt(extras, "experience_trailer", str, where),
-        repairs=_repair_notes(extras.get("repairs") or [], f"{where}.repairs"),
+def _requirements(p: Position) -> RequirementsView:
+    """The requirements, with the experience lead-in and trailer and the repair notes."""
+    r = p.requirements
+    return RequirementsView(
+        education=r.education,
+        competence=r.competence,
+        experience=tuple(r.experience.items),
+        duties=r.duties,
+        experience_intro=r.experience.intro,
+        experience_trailer=r.experience.trailer,
+        repairs=_repair_notes(p.repairs),
     )
 
 
@@ -242,23 +215,19 @@ def _line_list(spans: list[tuple[int, int]]) -> str:
     return ("lines " if many else "line ") + ", ".join(parts)
 
 
-def _repair_notes(raw: Any, where: str) -> tuple[RepairNote, ...]:
+def _repair_notes(repairs: Iterable[Repair]) -> tuple[RepairNote, ...]:
     """One note per field and kind of damage, in the order the repairs come (field order)."""
-    if not isinstance(raw, list):
-        raise ValueError(f"{where}: expected a list")
-    grouped: dict[tuple[str, str], list[Mapping[str, Any]]] = {}
-    for i, r in enumerate(raw):
-        field, kind = _need(r, "field", str, f"{where}[{i}]"), _need(r, "kind", str, f"{where}[{i}]")
-        _need(r, "lines", list, f"{where}[{i}]")
-        grouped.setdefault((field, kind), []).append(r)
+    grouped: dict[tuple[str, str], list[Repair]] = {}
+    for r in repairs:
+        grouped.setdefault((r.field, r.kind), []).append(r)
     notes = []
     for (field, kind), items in grouped.items():
-        spans = [(int(r["lines"][0]), int(r["lines"][1])) for r in items]
+        spans = [(r.lines.first, r.lines.last) for r in items]
         template = REPAIR_EXPLANATIONS.get(kind)
         if template is None:
             text = f"Extraction damage of an unknown kind ({kind}), source {_line_list(spans)}."
         else:
-            labels = ", ".join(f"“{r['detail']}”" for r in items if r.get("detail"))
+            labels = ", ".join(f"“{r.detail}”" for r in items if r.detail)
             text = template.format(lines=_line_list(spans), labels=labels or "the row label")
         notes.append(RepairNote(field=field, kind=kind, text=text))
     return tuple(notes)
@@ -267,39 +236,42 @@ def _repair_notes(raw: Any, where: str) -> tuple[RepairNote, ...]:
 # ================================================================ acts and dates
 
 
-def _act_ref(raw: Any, where: str) -> ActRef:
-    if raw is None:
+def _act_ref(act: CitingAct | None) -> ActRef:
+    """An act as the pages name it; unknown parts stay None."""
+    if act is None:
         return ActRef(type=None, number=None, date=None, issuer=None)
-    if not isinstance(raw, Mapping):
-        raise ValueError(f"{where}: expected an object, got {type(raw).__name__}")
-    return ActRef(
-        type=_text_or_none(raw.get("type")),
-        number=_text_or_none(raw.get("number")),
-        date=_text_or_none(raw.get("date")),
-        issuer=_text_or_none(raw.get("issuer")),
-    )
+    return ActRef(type=act.type, number=act.number, date=act.date.isoformat(), issuer=act.issuer)
 
 
-def _legal_date(raw: Any) -> DateInfo:
-    """A LegalDate's to_dict() for a page; anything missing stays unknown."""
-    if not isinstance(raw, Mapping):
+def _legal_date(d: LegalDate | None) -> DateInfo:
+    """A LegalDate for a page; anything missing stays unknown, with its bounds in words."""
+    if d is None:
         return DateInfo(known=False, text="unknown", rule=None, basis=None)
-    rule, basis = _text_or_none(raw.get("rule")), _text_or_none(raw.get("basis"))
-    value = raw.get("value")
-    if raw.get("known") and isinstance(value, str) and value:
-        return DateInfo(known=True, text=value, rule=rule, basis=basis)
-    lower, upper = raw.get("not_before"), raw.get("not_after")
+    rule, basis = d.rule, d.basis
+    if d.is_known and d.value is not None:
+        return DateInfo(known=True, text=d.value.isoformat(), rule=rule, basis=basis)
+    lower = d.not_before.isoformat() if d.not_before else None
+    upper = d.not_after.isoformat() if d.not_after else None
     bounds = []
-    if isinstance(lower, str) and isinstance(upper, str) and not raw.get("lower_exclusive") \
-            and not raw.get("upper_exclusive"):
+    if lower is not None and upper is not None and not d.lower_exclusive and not d.upper_exclusive:
         bounds.append(f"between {lower} and {upper}")
     else:
-        if isinstance(lower, str):
-            bounds.append(f"{'after' if raw.get('lower_exclusive') else 'on or after'} {lower}")
-        if isinstance(upper, str):
-            bounds.append(f"{'before' if raw.get('upper_exclusive') else 'on or before'} {upper}")
+        if lower is not None:
+            bounds.append(f"{'after' if d.lower_exclusive else 'on or after'} {lower}")
+        if upper is not None:
+            bounds.append(f"{'before' if d.upper_exclusive else 'on or before'} {upper}")
     text = "unknown: " + ", ".join(bounds) if bounds else "unknown"
     return DateInfo(known=False, text=text, rule=rule, basis=basis)
+
+
+def _ending_words(ending: Ending | None) -> str | None:
+    """How a position's time in force ended, in words (None while it is in force)."""
+    if ending is None:
+        return None
+    verb = "Repealed with the whole act" if ending.kind == "repealed" else "Removed"
+    act = _act_ref(ending.act)
+    effective = _legal_date(ending.date).text
+    return f"{verb} by act No. {act.number or 'unknown'} of {act.date or 'unknown'}; effective: {effective}"
 
 
 def act_words(act: ActRef) -> str:

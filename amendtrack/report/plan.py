@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+import functools
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
 
-from amendtrack.formats.edition_json import position_to_dict
+from amendtrack.compare.records import Comparison
 from amendtrack.formats.outline import warning_text
+from amendtrack.history.lineage import History, Lineage
+from amendtrack.history.provenance import Provenance
+from amendtrack.model import Edition
 from amendtrack.parse.facts import facts_of
 from amendtrack.report.diff_page import render_diff_html
+from amendtrack.report.history_context import LedgerEntry, PositionHistoryPage
 from amendtrack.report.incremental import page_fingerprint
-from amendtrack.report.index_page import render_index_html
-from amendtrack.report.position_page import render_position_history_html
+from amendtrack.report.index_page import (
+    ComparisonLink,
+    IndexedWork,
+    ledger_entry,
+    render_index_html,
+)
+from amendtrack.report.position_page import build_position_history_page, render_position_page
 
 # ================================================================ the report folder
 #
@@ -32,83 +41,44 @@ class PlannedPage:
     """A digest of everything `render` reads (report/incremental.py); equal digests, equal pages."""
 
 
-def requirements_dict(position: Any) -> dict[str, Any]:
-    """A model Position's requirements in the shape the pages read."""
-    r = position.requirements
-    repairs = position_to_dict(position, facts=False)["repairs"]
-    return {"education": r.education, "competence": r.competence,
-            "experience": list(r.experience.items), "duties": r.duties,
-            "experience_intro": r.experience.intro, "experience_trailer": r.experience.trailer,
-            "repairs": repairs}
-
-
-def with_requirements(diff_doc: Mapping[str, Any], old: Any, new: Any) -> dict[str, Any]:
-    """A copy of a diff@1 document whose added and removed positions carry their requirements.
-
-    diff@1 gives no texts for a position only one edition has; a reviewer needs
-    them, so the report adds them (an added key, as the contract allows).
-
-    :param diff_doc: the differ's document for `old` → `new`.
-    :param old: the old `model.Edition`.
-    :param new: the new `model.Edition`.
-    """
-    by_id = {"old": {p.id: p for p in old.positions}, "new": {p.id: p for p in new.positions}}
-    doc = dict(diff_doc)
-    positions = []
-    for entry in diff_doc["positions"]:
-        entry = dict(entry)
-        for side in ("old", "new"):
-            ref = entry.get(side)
-            if ref is not None and entry.get("status") in ("added", "removed") and ref["id"] in by_id[side]:
-                entry[side] = {**ref, "requirements": requirements_dict(by_id[side][ref["id"]])}
-        positions.append(entry)
-    doc["positions"] = positions
-    return doc
-
-
-def _ledger_of_edition(edition: Any) -> list[dict[str, Any]]:
+def _ledger_of_edition(edition: Edition) -> list[LedgerEntry]:
     """Unplaced text and parser warnings of one parsed edition, for the index's ledger."""
     path = edition.source.path
-    out: list[dict[str, Any]] = [
-        {"file": path, "line": block.lines.first, "kind": "unplaced", "text": block.text, "reason": None}
-        for block in edition.other_text
-        if block.role == "unplaced"
-    ]
-    out += [
-        {"file": path, "line": w.line, "kind": "parse_warning", "text": warning_text(edition, w), "reason": None}
-        for w in edition.warnings
-    ]
+    out = [ledger_entry(path, block.lines.first, "unplaced", block.text)
+           for block in edition.other_text if block.role == "unplaced"]
+    out += [ledger_entry(path, w.line, "parse_warning", warning_text(edition, w)) for w in edition.warnings]
     # Requirement texts not read as facts (parse/facts.py): the drift page counts them for nothing.
     out += [
-        {"file": path, "line": p.lines.first, "kind": "unread_fact", "text": u.text,
-         "reason": f"{p.title}: {u.part}{'' if u.item is None else ' ' + str(u.item + 1)}: {u.reason}"}
+        ledger_entry(path, p.lines.first, "unread_fact", u.text,
+                     f"{p.title}: {u.part}{'' if u.item is None else ' ' + str(u.item + 1)}: {u.reason}")
         for p in edition.positions
         for u in facts_of(p.requirements).unread
     ]
     return out
 
 
-def plan_report(histories: Sequence[Any], *, generated_at: str | None = None) -> list[PlannedPage]:
+def plan_report(histories: Sequence[History], *, generated_at: str | None = None) -> list[PlannedPage]:
     """Every page of the report folder for a corpus's histories, the index last.
 
     Layout: ``index.html``; per work and language ``SLUG/LANG/diff-OLD-NEW.html``
     for each consecutive pair of editions and ``SLUG/LANG/positions/KEY.html``
     for each position (KEY: its id in the first edition that holds it).
 
-    :param histories: `history.lineage.History` values, one per work and language, in the order to show.
+    :param histories: one per work and language, in the order to show.
     :param generated_at: a generation time to print on every page (default: none).
     """
     from amendtrack.compare.differ import compare_editions
-    from amendtrack.formats.diff_json import comparison_to_dict
     from amendtrack.formats.history_output import history_to_dict
-    from amendtrack.history.provenance import history_provenance, with_provenance
+    from amendtrack.history.provenance import history_provenance
 
     pages: list[PlannedPage] = []
-    index_items: list[dict[str, Any]] = []
+    works: list[IndexedWork] = []
+    # What the index shows, as JSON-able data for its fingerprint only.
+    index_inputs: list[object] = []
     for h in histories:
         folder = f"{h.work.slug}/{h.language}"
         overview = history_to_dict(h)
-        comparisons = []
+        links: list[ComparisonLink] = []
         diff_hrefs: dict[int, str] = {}
         for k, (before, after) in enumerate(zip(h.editions, h.editions[1:])):
             name = f"diff-{before.date.isoformat()}-{after.date.isoformat()}.html"
@@ -121,42 +91,56 @@ def plan_report(histories: Sequence[Any], *, generated_at: str | None = None) ->
                 comparison = h.comparisons[k]
             else:
                 comparison = compare_editions(before.edition, after.edition)
-            doc = comparison_to_dict(comparison)
-            doc = with_requirements(doc, before.edition, after.edition)
-            doc = with_provenance(doc, history_provenance(h, before), history_provenance(h, after))
+            old_provenance, new_provenance = history_provenance(h, before), history_provenance(h, after)
 
-            def render_diff(doc: dict[str, Any] = doc) -> str:
-                return render_diff_html(doc, index_href="../../index.html", generated_at=generated_at)
+            def render_diff(comparison: Comparison = comparison, old_provenance: Provenance = old_provenance,
+                            new_provenance: Provenance = new_provenance) -> str:
+                return render_diff_html(comparison, old_provenance=old_provenance, new_provenance=new_provenance,
+                                        index_href="../../index.html", generated_at=generated_at)
 
-            def diff_inputs(doc: dict[str, Any] = doc) -> str:
-                return page_fingerprint("diff", [doc, "../../index.html", generated_at])
+            # A comparison is a pure function of the two editions (their texts and the
+            # paths the page shows) and the threshold; the code is in every fingerprint.
+            sides = [[e.edition.source.path, e.edition.source.sha256] for e in (before, after)]
+
+            def diff_inputs(sides: list[list[str]] = sides, threshold: float = comparison.threshold,
+                            old_provenance: Provenance = old_provenance,
+                            new_provenance: Provenance = new_provenance) -> str:
+                return page_fingerprint("diff", [sides, threshold, old_provenance.to_dict(),
+                                                 new_provenance.to_dict(), "../../index.html", generated_at])
 
             pages.append(PlannedPage(f"{folder}/{name}", render_diff, diff_inputs))
-            comparisons.append({"old": before.index, "new": after.index, "href": f"{folder}/{name}",
-                                "summary": doc["summary"]})
-        position_hrefs = {}
+            links.append(ComparisonLink(before.index, after.index, comparison, f"{folder}/{name}"))
+            index_inputs.append([before.index, after.index, f"{folder}/{name}", sides, comparison.threshold])
+        position_hrefs: dict[str, str] = {}
         for lineage in h.lineages:
             key = lineage.key
             path = f"{folder}/positions/{key}.html"
             position_hrefs[key] = path
 
             # Bound now: pages are rendered after the loop has moved on to the next work.
-            def render_position(lineage: Any = lineage, h: Any = h, diff_hrefs: dict[int, str] = diff_hrefs) -> str:
-                return render_position_history_html(
-                    history_to_dict(h, lineage),
+            # The context is built once, for the fingerprint and for the page: it
+            # holds only what the page shows, so an edition that leaves the
+            # position alone leaves its fingerprint alone too.
+            @functools.cache
+            def position_page(lineage: Lineage = lineage, h: History = h,
+                              diff_hrefs: dict[int, str] = diff_hrefs) -> PositionHistoryPage:
+                return build_position_history_page(
+                    h, lineage,
                     index_href="../../../index.html",
                     diff_hrefs={k: f"../{v}" for k, v in diff_hrefs.items()},
                     generated_at=generated_at,
                 )
 
-            def position_inputs(lineage: Any = lineage, h: Any = h, diff_hrefs: dict[int, str] = diff_hrefs) -> str:
-                return page_fingerprint("position", [history_to_dict(h, lineage), "../../../index.html",
-                                                     {k: f"../{v}" for k, v in diff_hrefs.items()}, generated_at])
+            def render_position(page: Callable[[], PositionHistoryPage] = position_page) -> str:
+                return render_position_page(page())
+
+            def position_inputs(page: Callable[[], PositionHistoryPage] = position_page) -> str:
+                return page_fingerprint("position", page())
 
             pages.append(PlannedPage(path, render_position, position_inputs))
         drift_path = f"{folder}/drift.html"
 
-        def render_drift(h: Any = h) -> str:
+        def render_drift(h: History = h) -> str:
             from amendtrack.history.drift import drift_of
             from amendtrack.report.drift_page import render_drift_html
 
@@ -165,14 +149,14 @@ def plan_report(histories: Sequence[Any], *, generated_at: str | None = None) ->
 
         # drift_of(h) reads the history and the editions' requirements: the
         # history's JSON and the editions' SHA-256 cover both.
-        def drift_inputs(h: Any = h, overview: dict[str, Any] = overview) -> str:
+        def drift_inputs(h: History = h, overview: dict[str, object] = overview) -> str:
             return page_fingerprint("drift", [overview, [e.edition.source.sha256 for e in h.editions],
                                               list(h.work.titles), h.language, "../../index.html", generated_at])
 
         pages.append(PlannedPage(drift_path, render_drift, drift_inputs))
-        ledger = [item for e in h.editions for item in _ledger_of_edition(e.edition)]
-        index_items.append({"history": overview, "comparisons": comparisons,
-                            "position_hrefs": position_hrefs, "ledger": ledger, "drift_href": drift_path})
-    pages.append(PlannedPage("index.html", lambda: render_index_html(index_items, generated_at=generated_at),
-                             lambda: page_fingerprint("index", [index_items, generated_at])))
+        ledger = tuple(item for e in h.editions for item in _ledger_of_edition(e.edition))
+        works.append(IndexedWork(h, tuple(links), position_hrefs, ledger, drift_path))
+        index_inputs.append([overview, position_hrefs, [asdict(x) for x in ledger], drift_path])
+    pages.append(PlannedPage("index.html", lambda: render_index_html(works, generated_at=generated_at),
+                             lambda: page_fingerprint("index", [index_inputs, generated_at])))
     return pages

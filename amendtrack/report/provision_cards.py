@@ -1,6 +1,6 @@
 """The diff page's section on the order's own text: one card per provision change.
 
-Built from diff@1 "provisions" (compare/provision_diff.py).  The cards carry their own
+Built from a comparison's provision changes (compare/provision_diff.py).  The cards carry their own
 "Change i of N" navigation, apart from the positions' (``article[data-nav]``):
 a reader of the order's text steps through its provisions, a reader of the
 requirements through the positions.  Editorial-only changes are listed too, but
@@ -9,12 +9,12 @@ folded away, as for positions.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
 
+from amendtrack.compare.provision_diff import ProvisionChange, provision_label
 from amendtrack.report.context import FieldGroup
-from amendtrack.report.parts import _field_change, _need, _opt
+from amendtrack.report.parts import _change_view
 
 __all__ = ["ProvisionCard", "provision_cards"]
 
@@ -48,29 +48,22 @@ class ProvisionCard:
     next: str | None = None
 
 
-def provision_cards(raw: Any) -> tuple[ProvisionCard, ...]:
-    """The cards of diff@1 "provisions" (absent in older documents: none), substantive
-    ones numbered and linked to their neighbours.
-
-    :raises ValueError: when an entry misses a key or its redline does not rebuild its texts.
-    """
+def provision_cards(changes: Sequence[ProvisionChange]) -> tuple[ProvisionCard, ...]:
+    """The cards of a comparison's provision changes, substantive ones numbered and linked to their neighbours."""
     cards = []
-    for i, entry in enumerate(raw or []):
-        where = f"diff document.provisions[{i}]"
-        address = _need(entry, "address", str, where)
-        status = _need(entry, "status", str, where)
-        label = _need(entry, "label", str, where)
-        change = _field_change({**entry, "field": "provision"}, where)
+    for c in changes:
+        label = provision_label(c.provision)
+        change = _change_view("provision", c.kind, c.old_text, c.new_text, c.ops)
         cards.append(ProvisionCard(
-            address=address,
-            anchor=f"prov-{address}",
-            status=status,
-            status_label=_STATUS_LABELS.get(status, status),
+            address=c.address,
+            anchor=f"prov-{c.address}",
+            status=c.status,
+            status_label=_STATUS_LABELS.get(c.status, c.status),
             label=label,
-            old_number=_opt(entry, "old_number", str, where),
-            new_number=_opt(entry, "new_number", str, where),
-            publisher=bool(entry.get("publisher")),
-            substantive=_need(entry, "substantive", bool, where),
+            old_number=c.old.number if c.old else None,
+            new_number=c.new.number if c.new else None,
+            publisher=c.provision.publisher,
+            substantive=c.substantive,
             group=FieldGroup("provision", label, (change,)),
         ))
     shown = [c for c in cards if c.substantive]
