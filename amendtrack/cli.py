@@ -427,7 +427,11 @@ def drift(corpus: str | None, fmt: str, output: str | None, work: str | None, la
       amendtrack drift corpus --format json
       amendtrack drift --format csv -o drift.csv
     """
-    from amendtrack.formats.drift_output import drift_to_csv, drift_to_json, render_drift_text
+    from amendtrack.formats.drift_output import (
+        drift_to_csv,
+        drift_to_json,
+        render_drift_text,
+    )
     from amendtrack.history.drift import drift_of
     from amendtrack.write import write_atomic
 
@@ -578,7 +582,10 @@ def report(corpus: str | None, out_dir: str, generated_at: str | None, db: str |
                            f"open {index}")
                 return
             from amendtrack.report import plan_report
-            from amendtrack.report.folder import load_report_histories, write_report_folder
+            from amendtrack.report.folder import (
+                load_report_histories,
+                write_report_folder,
+            )
 
             histories = load_report_histories(corpus, store)
             if strict:

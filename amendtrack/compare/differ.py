@@ -31,7 +31,14 @@ import difflib
 from collections.abc import Iterator, Sequence
 from typing import Any, Literal
 
-from amendtrack.compare.match import DEFAULT_THRESHOLD, Alignment, Pair, UnitPair, in_document_order, match_editions
+from amendtrack.compare.match import (
+    DEFAULT_THRESHOLD,
+    Alignment,
+    Pair,
+    UnitPair,
+    in_document_order,
+    match_editions,
+)
 from amendtrack.compare.provision_diff import compare_provisions
 from amendtrack.compare.records import (
     ActChange,
@@ -48,7 +55,13 @@ from amendtrack.compare.records import (
     RepealStatement,
     UnitChange,
 )
-from amendtrack.compare.textdiff import ChangeKind, change_kind, is_reordering, similarity, word_diff
+from amendtrack.compare.textdiff import (
+    ChangeKind,
+    change_kind,
+    is_reordering,
+    similarity,
+    word_diff,
+)
 from amendtrack.model import ActHeader, Edition, Position, Unit
 from amendtrack.normalize import comparable
 from amendtrack.parse.edition import parse_edition, parse_file

@@ -27,7 +27,10 @@ from amendtrack.history.lineage import (
     Transition,
     same_citing_act,
 )
-from amendtrack.history.provision_history import as_of_provision_lines, as_of_provisions_dict
+from amendtrack.history.provision_history import (
+    as_of_provision_lines,
+    as_of_provisions_dict,
+)
 from amendtrack.model import Position
 from amendtrack.parse.events import RecordedEvent, act_notes_to_dict
 from amendtrack.parse.notes import CitingAct, act_label

@@ -24,7 +24,13 @@ from amendtrack.compare.records import (
     PositionRemoved,
     UnitChange,
 )
-from amendtrack.compare.textdiff import Op, Span, render_ops_ansi, render_ops_marked, word_diff
+from amendtrack.compare.textdiff import (
+    Op,
+    Span,
+    render_ops_ansi,
+    render_ops_marked,
+    word_diff,
+)
 from amendtrack.formats.outline import count
 from amendtrack.history.provenance import Provenance
 from amendtrack.model import Edition, Position, Unit

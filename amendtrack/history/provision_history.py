@@ -15,7 +15,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from amendtrack.compare.provision_diff import ProvisionChange, provision_change_to_dict, provision_label
+from amendtrack.compare.provision_diff import (
+    ProvisionChange,
+    provision_change_to_dict,
+    provision_label,
+)
 from amendtrack.compare.textdiff import render_ops_marked
 from amendtrack.formats.redline_text import compact_ops
 from amendtrack.history.lineage import History, HistoryEdition

@@ -30,7 +30,14 @@ from amendtrack.read.encoding import (
     fit_text,
 )
 from amendtrack.read.files import DEFAULT_MAX_BYTES, _shown, read_bounded
-from amendtrack.read.sniff import _PROBLEMS, BINARY, TEXT, UTF16_NO_BOM, _bom, sniff_kind
+from amendtrack.read.sniff import (
+    _PROBLEMS,
+    BINARY,
+    TEXT,
+    UTF16_NO_BOM,
+    _bom,
+    sniff_kind,
+)
 
 __all__ = [
     "DecodedText",
