@@ -1,0 +1,176 @@
+"""The commands on edition files: parse, diff, export."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import click
+
+from amendtrack.cli.common import EXIT_DIFFERENT, EXIT_SAME, STRICT_HELP, CLIError, input_options, refuse_warnings, \
+    user_errors
+
+
+@click.command()
+@click.argument("file", type=click.Path(dir_okay=True, path_type=str))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="An outline for reading, or the amendtrack/edition@1 JSON.")
+@click.option("--strict", is_flag=True, help=STRICT_HELP)
+@input_options
+def parse(file: str, fmt: str, strict: bool, encoding: str | None, max_mb: float) -> None:
+    """Parse one edition FILE into its position model.
+
+    Warnings (text the parser could not place, labels it had to infer) go to
+    stderr with their line numbers.
+
+    \b
+    Examples:
+      amendtrack parse corpus/V1400009344/kk/2015-11-16.txt
+      amendtrack parse corpus/V1400009344/kk/2015-11-16.txt --format json > edition.json
+    """
+    from amendtrack.formats.edition_json import edition_to_json
+    from amendtrack.formats.outline import render_outline, warning_line
+    from amendtrack.parse.edition import parse_file
+
+    with user_errors():
+        edition = parse_file(file, encoding=encoding, max_bytes=int(max_mb * 1024 * 1024))
+        if strict:
+            refuse_warnings([edition])
+        output = edition_to_json(edition) if fmt == "json" else render_outline(edition)
+    # The text outline ends with the warnings; on a terminal they would show twice.
+    if fmt == "json" or not sys.stdout.isatty():
+        for w in edition.warnings:
+            click.echo(f"warning: {warning_line(edition, w)}", err=True)
+    sys.stdout.write(output)
+
+
+def _threshold(ctx: click.Context, param: click.Parameter, value: Any) -> float:
+    from amendtrack.compare.match import validate_threshold
+
+    try:
+        return validate_threshold(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+@click.command()
+@click.argument("old", type=click.Path(dir_okay=True, path_type=str))
+@click.argument("new", type=click.Path(dir_okay=True, path_type=str))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html", "docx"]), default="text",
+              show_default=True,
+              help="A redline for reading, the amendtrack/diff@1 JSON (docs/json-diff.md), an HTML report, "
+                   "or a Word document with tracked changes (needs -o).")
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout.")
+@click.option("--threshold", default="0.6", show_default=True, callback=_threshold, metavar="RATIO",
+              help="Least similarity (0-1] for pairing renamed or moved positions (docs/json-diff.md).")
+@click.option("--strict", is_flag=True, help=STRICT_HELP)
+@input_options
+def diff(old: str, new: str, fmt: str, output: str | None, threshold: float, strict: bool, encoding: str | None,
+         max_mb: float) -> None:
+    """Compare two editions OLD and NEW position by position.
+
+    Exit status as diff(1): 0 when nothing substantive differs (editorial
+    differences and reorderings do not count), 1 when something does
+    (a position added, removed, changed or repealed, a unit renamed), 2 on
+    trouble.  Text output colours its redlines on a terminal, and marks them
+    [-old-]{+new+} otherwise.
+
+    \b
+    Examples:
+      amendtrack diff corpus/V1400009344/kk/2014-04-09.txt corpus/V1400009344/kk/2015-11-16.txt
+      amendtrack diff OLD.txt NEW.txt --format json -o diff.json
+      amendtrack diff OLD.txt NEW.txt --format html -o diff.html
+      amendtrack diff OLD.txt NEW.docx --format docx -o redline.docx
+    """
+    # Each format imports what it needs only: JSON neither the pages (jinja2) nor the
+    # provenance and terminal rendering (python3 -X importtime shows the cost).
+    from amendtrack.compare.differ import compare_files
+    from amendtrack.formats.diff_json import comparison_to_dict, comparison_to_json
+    from amendtrack.write import write_atomic
+
+    if fmt == "docx" and output is None:
+        raise CLIError("--format docx writes a Word document: give the file with -o FILE.docx")
+    with user_errors():
+        comparison = compare_files(old, new, encoding=encoding, max_bytes=int(max_mb * 1024 * 1024),
+                                   threshold=threshold)
+        if strict:
+            refuse_warnings([comparison.old, comparison.new])
+        text: str | bytes
+        if fmt == "docx":
+            from amendtrack.history.provenance import provenance_of
+            from amendtrack.word.documents import redline_document
+
+            text = redline_document(comparison, provenance_of(comparison.old), provenance_of(comparison.new)).data
+        elif fmt == "json":
+            text = comparison_to_json(comparison)
+        elif fmt == "html":
+            try:
+                from amendtrack.report import render_diff_html, with_requirements
+            except ImportError as exc:  # a broken install (tests/test_cli_diff.py simulates one)
+                raise CLIError(f"HTML output is not available yet ({exc}); use --format text or json") from None
+            from amendtrack.history.provenance import provenance_of, with_provenance
+
+            # diff@1 gives no texts for an added or removed position; the page shows them.
+            doc = with_requirements(comparison_to_dict(comparison), comparison.old, comparison.new)
+            text = render_diff_html(with_provenance(doc, provenance_of(comparison.old), provenance_of(comparison.new)))
+        else:
+            from amendtrack.formats.redline_text import render_comparison_text
+            from amendtrack.history.provenance import provenance_of
+
+            color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+            editions = (provenance_of(comparison.old), provenance_of(comparison.new))
+            text = render_comparison_text(comparison, color=color, editions=editions)
+    # One line per file: the diff is the output here; `parse` lists the warnings.
+    from amendtrack.formats.outline import count, warning_line
+
+    for edition in {e.source.path: e for e in (comparison.old, comparison.new) if e.warnings}.values():
+        path, n = edition.source.path, len(edition.warnings)
+        more = f" ({count(n - 1, 'more warning')}: amendtrack parse {path} lists them)" if n > 1 else ""
+        click.echo(f"warning: {warning_line(edition, edition.warnings[0])}{more}", err=True)
+    if output is None:
+        assert isinstance(text, str), "docx always goes to -o FILE (checked above)"
+        sys.stdout.write(text)
+    else:
+        try:
+            write_atomic(output, text)
+        except OSError as exc:
+            raise CLIError(f"{output}: cannot write: {exc.strerror or exc}") from None
+    raise click.exceptions.Exit(EXIT_DIFFERENT if comparison.has_differences else EXIT_SAME)
+
+
+@click.command()
+@click.argument("file", type=click.Path(dir_okay=True, path_type=str))
+@click.option("--format", "fmt", type=click.Choice(["docx", "txt"]), required=True,
+              help="A Word document, or plain text in the same layout.")
+@click.option("-o", "--output", required=True, metavar="FILE", help="Write to FILE (atomically).")
+@click.option("--strict", is_flag=True, help=STRICT_HELP)
+@input_options
+def export(file: str, fmt: str, output: str, strict: bool, encoding: str | None, max_mb: float) -> None:
+    """Write one edition FILE (.txt or .docx) as a clean document: the act's text,
+    the annexes, the unit headings, each position as a criteria/requirements table.
+
+    The result reads back (amendtrack parse) as the same edition.
+
+    \b
+    Examples:
+      amendtrack export corpus/V1400009344/kk/2015-11-16.txt --format docx -o 2015-11-16.docx
+      amendtrack export 2015-11-16.docx --format txt -o 2015-11-16.txt
+    """
+    from amendtrack.parse.edition import parse_file
+    from amendtrack.word.documents import edition_docx, edition_text
+    from amendtrack.write import write_atomic
+
+    with user_errors():
+        edition = parse_file(file, encoding=encoding, max_bytes=int(max_mb * 1024 * 1024))
+        if strict:
+            refuse_warnings([edition])
+        data: str | bytes = edition_docx(edition) if fmt == "docx" else edition_text(edition)
+    for w in edition.warnings:
+        click.echo(f"warning: {file}:{w.line}: {w.message}", err=True)
+    try:
+        write_atomic(output, data)
+    except OSError as exc:
+        raise CLIError(f"{output}: cannot write: {exc.strerror or exc}") from None
+
+

@@ -1,0 +1,197 @@
+"""The commands that write files for others: report (the HTML pages of a corpus), derive."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from amendtrack.cli.common import DEFAULT_CORPUS, STRICT_HELP, CLIError, refuse_warnings, user_errors
+from amendtrack.errors import InputError
+
+
+DEFAULT_REPORTS = "reports"
+
+
+def _check_output_folder(folder: str) -> None:
+    """Refuse, before any work, a report folder that a file stands in the way of.
+
+    :raises CLIError: `folder` is a file, or a folder it would be created in is one.
+    """
+    probe = os.path.normpath(folder)
+    while probe and not os.path.lexists(probe):
+        probe = os.path.dirname(probe)
+    if not probe or os.path.isdir(probe):
+        return  # creatable; a permission or disk problem shows when writing
+    if probe == os.path.normpath(folder):
+        raise CLIError(f"{folder}: is a file, not a folder; -o names the folder to write the reports into")
+    raise CLIError(f"{folder}: cannot be created: {probe} is a file, not a folder")
+
+
+@click.command()
+@click.argument("corpus", required=False, metavar="[CORPUS]")
+@click.option("-o", "--output", "out_dir", metavar="DIR", default=DEFAULT_REPORTS, show_default=True,
+              help="The folder to write the pages into (created when missing; files are replaced atomically).")
+@click.option("--generated-at", metavar="TEXT",
+              help="A generation time to print on every page.  Default: none, so the same corpus always "
+                   "gives the same bytes.")
+@click.option("--db", metavar="PATH",
+              help="The store of parsed editions (default: $XDG_CACHE_HOME/amendtrack/store.sqlite3).")
+@click.option("--no-store", is_flag=True, help="Parse every edition, neither reading nor writing the store.")
+@click.option("--strict", is_flag=True, help=STRICT_HELP)
+def report(corpus: str | None, out_dir: str, generated_at: str | None, db: str | None, no_store: bool,
+           strict: bool) -> None:
+    """Write the HTML reports of a corpus into DIR (default: reports/).
+
+    index.html lists every act, its editions with their dates and the acts
+    that produced them, what each amendment changed, every position, and what
+    the tool could not place or read.  Each consecutive pair of editions gets
+    a redline page, and each position a history page.  Pages are
+    self-contained (open them from disk) and the same corpus gives the same
+    bytes.  Pages an earlier run wrote into DIR and this one does not are
+    removed (DIR/.amendtrack-report lists them); other files in DIR are kept.
+
+    \b
+    Examples:
+      amendtrack report
+      amendtrack report corpus -o /tmp/reports
+    """
+    # Only what a run with nothing to do needs: the pages' modules (jinja2) come after.
+    from amendtrack.history.store import open_store
+    from amendtrack.report.incremental import (
+        folder_is_intact,
+        folder_key,
+        make_state,
+        recorded_pages,
+        run_key,
+        unchanged_on_disk,
+    )
+
+    index = os.path.join(out_dir, "index.html")
+    with user_errors():
+        if corpus is None:
+            if not os.path.isdir(DEFAULT_CORPUS):
+                raise CLIError(f"{DEFAULT_CORPUS}: no such folder; CORPUS defaults to ./{DEFAULT_CORPUS}: run from "
+                               "the repository's root or give the corpus folder")
+            corpus = DEFAULT_CORPUS
+        _check_output_folder(out_dir)  # before the work, not after it
+        store = open_store(db, enabled=not no_store)
+        try:
+            # With a store, only what changed is redone (report/incremental.py).
+            key = run_key(corpus, {"generated_at": generated_at, "strict": strict}) if store else None
+            state = store.get_report_state(folder_key(out_dir)) if store else None
+            recorded = recorded_pages(state)
+            if key is not None and state is not None and state.get("run") == key and \
+                    folder_is_intact(out_dir, recorded):
+                click.echo(f"Nothing changed: the {len(recorded)} pages in {out_dir}{os.sep} are up to date: "
+                           f"open {index}")
+                return
+            from amendtrack.report import plan_report
+            from amendtrack.report.folder import load_report_histories, write_report_folder
+
+            histories = load_report_histories(corpus, store)
+            if strict:
+                refuse_warnings(e.edition for h in histories for e in h.editions)
+            pages = plan_report(histories, generated_at=generated_at)
+            # A page is rendered when its file is written (write_many_atomic calls
+            # its function), and only its UTF-8 bytes are kept, until written:
+            # holding every page at once was most of the peak memory.
+            files: dict[str, Callable[[], bytes]] = {}
+            unchanged: list[str] = []
+            written: dict[str, tuple[str, str]] = {}
+            for page in pages:
+                make_fingerprint = getattr(page, "fingerprint", None) if store is not None else None
+                fingerprint = make_fingerprint() if make_fingerprint else None
+                same = unchanged_on_disk(out_dir, page.path, fingerprint, recorded)
+                if same is not None:
+                    unchanged.append(page.path)
+                    written[page.path] = same
+                else:
+                    files[page.path] = _page_maker(page, fingerprint, written)
+            # The bar on a terminal only: elsewhere click prints its label as a line
+            # of its own, and stderr must hold nothing but warnings and the error.
+            bar_file = sys.stderr if sys.stderr.isatty() else io.StringIO()
+            with click.progressbar(length=len(files), label="Writing reports", file=bar_file) as bar:
+                makers = {path: _with_progress(make, bar) for path, make in files.items()}
+                try:
+                    # The index goes last (plan_report puts it there): whoever sees the
+                    # new index finds the new pages it links to.
+                    done = write_report_folder(out_dir, makers, unchanged)
+                except OSError as exc:
+                    # The folder, not exc.filename: that is often a hidden temporary file the user never asked for.
+                    raise CLIError(f"{out_dir}: cannot write the reports: {exc.strerror or exc}") from None
+            if store is not None:
+                # Only pages whose file is exactly what was written are recorded.
+                kept_pages = {p: v for p, v in written.items() if p not in done.kept}
+                store.put_report_state(folder_key(out_dir), make_state(key, kept_pages))
+        finally:
+            if store is not None:
+                store.close()
+    if done.removed:
+        shown = ", ".join(done.removed[:3]) + (f" and {len(done.removed) - 3} more" if len(done.removed) > 3 else "")
+        click.echo(f"Removed {len(done.removed)} pages an earlier run wrote and this one does not: {shown}")
+    for rel in done.kept:
+        click.echo(f"warning: {os.path.join(out_dir, rel)}: an earlier run wrote it, but it is no longer its page; "
+                   "kept", err=True)
+    if unchanged:
+        click.echo(f"Wrote {len(files)} pages to {out_dir}{os.sep} ({len(unchanged)} unchanged, not rewritten): "
+                   f"open {index}")
+    else:
+        click.echo(f"Wrote {len(files)} pages to {out_dir}{os.sep}: open {index}")
+
+
+def _page_maker(page: Any, fingerprint: str | None, written: dict[str, tuple[str, str]]) -> Callable[[], bytes]:
+    """A function rendering `page` to UTF-8 that records its fingerprint and SHA-256 in `written`."""
+
+    def make() -> bytes:
+        data: bytes = page.render().encode("utf-8")
+        if fingerprint is not None:
+            written[page.path] = (fingerprint, hashlib.sha256(data).hexdigest())
+        return data
+
+    return make
+
+
+def _with_progress(make: Callable[[], bytes], bar: Any) -> Callable[[], bytes]:
+    def made() -> bytes:
+        data = make()
+        bar.update(1)
+        return data
+
+    return made
+
+
+@click.command()
+@click.argument("published", type=click.Path(dir_okay=True, path_type=str))
+@click.option("-o", "--output", required=True, metavar="FILE",
+              help="Where to write the original edition (atomically).")
+def derive(published: str, output: str) -> None:
+    """Write the original edition of a repealed act: PUBLISHED without the repeal annotations.
+
+    PUBLISHED is the published text of a repealed act (UTF-8).  The publisher's
+    status line, repeal sentence and repeal note are removed and every other
+    byte is kept; an amendment note is an error, since the result would mix
+    editions (see amendtrack/history/derive.py).
+
+    \b
+    Examples:
+      amendtrack derive corpus/V1400009344/kk/2015-11-16.txt -o corpus/V1400009344/kk/2014-04-09.txt
+    """
+    from amendtrack.history.derive import derive_original
+    from amendtrack.read.files import read_bounded
+    from amendtrack.write import write_atomic
+
+    with user_errors():
+        raw = read_bounded(published, adjustable=False)
+        try:
+            # Not decode_edition: that normalises, and the derived file must keep every byte.
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(published, f"is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        write_atomic(output, derive_original(text, source=published).encode("utf-8"))
+
