@@ -21,7 +21,7 @@ import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 LANGUAGES: tuple[str, ...] = ("ru", "kk", "en")
@@ -37,7 +37,7 @@ LANGUAGE_NAMES: Mapping[str, str] = {"ru": "русский", "kk": "қазақш
 _ACTIVE: ContextVar[str] = ContextVar("amendtrack_interface_language", default="en")
 
 
-@lru_cache(maxsize=None)
+@cache
 def translations(language: str) -> _gettext.NullTranslations:
     """The compiled catalogue of `language` (English: the messages themselves)."""
     if language == "en":
@@ -77,7 +77,7 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return translations(_ACTIVE.get()).ngettext(singular, plural, count)
 
 
-def N_(message: str) -> str:  # noqa: N802 - the name gettext's tools look for
+def N_(message: str) -> str:
     """Mark `message` for the catalogue without translating it now (for tables of
     words defined at import time, translated where they are shown)."""
     return message
@@ -86,14 +86,20 @@ def N_(message: str) -> str:  # noqa: N802 - the name gettext's tools look for
 _ = gettext
 
 
-def language_from_environment(environ: Mapping[str, str] | None = None) -> str | None:
-    """The interface language the environment asks for: ``AMENDTRACK_LANG``, then the
-    locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``, as gettext reads them); None when
-    none of them names a language the interface has (``C.UTF-8``, ``POSIX``…)."""
+def language_from_environment(environ: Mapping[str, str] | None = None, *, locale: bool = True) -> str | None:
+    """The interface language the environment asks for: ``AMENDTRACK_LANG``, then (with
+    `locale`) the locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``, as gettext reads them);
+    None when none of them names a language the interface has (``C.UTF-8``, ``POSIX``…).
+
+    The locale says how a person's terminal talks to them, so it may choose the words of
+    messages; it does not choose the language of reports written for others to read.
+    """
     env = os.environ if environ is None else environ
     chosen = env.get("AMENDTRACK_LANG", "").strip().lower()
     if chosen:
         return chosen  # checked by the caller, so a typo is an error, not ignored
+    if not locale:
+        return None
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = env.get(name, "")
         if value:

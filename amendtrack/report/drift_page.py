@@ -94,6 +94,8 @@ class DriftPage:
     sections: tuple[DriftSection, ...]
     directions: tuple[DirectionRow, ...]
     direction_chart: Markup
+    interface_rows: tuple[str, ...] = ()
+    """Row headings that are the interface's words, not the act's ("all categories")."""
 
 
 def _n(x: float) -> str:
@@ -218,7 +220,7 @@ def build_drift_page(drift: Drift, *, work_title: str = "", index_href: str | No
             if any(p is not None for p in pts):
                 if code != ALL_CATEGORIES:
                     series.append((code, pts))
-                rows.append((code, *cells))
+                rows.append((gettext("all categories") if code == ALL_CATEGORIES else code, *cells))
         words = {"kind": gettext(KIND_WORDS[kind])}
         sections.append(DriftSection(
             anchor=f"years-{kind}", heading=gettext("Years of %(kind)s") % words,
@@ -272,6 +274,7 @@ def build_drift_page(drift: Drift, *, work_title: str = "", index_href: str | No
         editions=tuple((e.index, e.date, e.path) for e in drift.editions),
         sections=tuple(sections),
         directions=directions,
+        interface_rows=(gettext("all categories"),),
         direction_chart=_line_chart(gettext("Positions that became stricter, looser or mixed, per edition"), dates,
                                     counts, gettext("positions")),
     )

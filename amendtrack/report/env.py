@@ -68,6 +68,17 @@ def _or_unknown(value: Any) -> Markup:
     return Markup.escape(i18n.gettext("unknown")) if value is None or value == "" else _shown(str(value))
 
 
+# The languages of the acts, in the interface's words ("kk" → "Kazakh", "қазақ тілі").
+_LANGUAGE_NAMES = i18n.TranslatedLabels({"kk": i18n.N_("Kazakh"), "ru": i18n.N_("Russian")})
+
+
+def _language_name(code: Any) -> Markup:
+    """An edition's language by name; a code the interface has no name for, as given."""
+    if code is None or code == "":
+        return _or_unknown(code)
+    return Markup.escape(_LANGUAGE_NAMES[code]) if code in _LANGUAGE_NAMES else _shown(str(code))
+
+
 @dataclass(frozen=True, slots=True)
 class _Asset:
     """An inlined stylesheet or script and the CSP source that allows exactly it."""
@@ -104,6 +115,7 @@ def environment() -> jinja2.Environment:
     env.globals["ui_lang"] = i18n.active_language
     env.filters["act_words"] = act_words
     env.filters["or_unknown"] = _or_unknown
+    env.filters["language_name"] = _language_name
     env.filters["shown"] = _shown
     env.filters["shown_plain"] = _shown_plain
     css = _asset("report.css", "</style")

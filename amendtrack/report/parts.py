@@ -16,7 +16,7 @@ from amendtrack.compare.direction import ChangeDirection, direction_of
 from amendtrack.compare.records import SUBSTANTIVE_KINDS
 from amendtrack.compare.records import FieldChange as ModelFieldChange
 from amendtrack.compare.textdiff import Span as TextSpan
-from amendtrack.dates import LegalDate
+from amendtrack.dates import TEN_DAYS_AFTER_PUBLICATION, LegalDate
 from amendtrack.history.lineage import Ending
 from amendtrack.i18n import N_
 from amendtrack.i18n import gettext as _
@@ -259,7 +259,10 @@ def _legal_date(d: LegalDate | None) -> DateInfo:
     """A LegalDate for a page; anything missing stays unknown, with its bounds in words."""
     if d is None:
         return DateInfo(known=False, text=_("unknown"), rule=None, basis=None)
-    rule, basis = d.rule, d.basis
+    # A rule the code names is translated; a basis is the reasoning of history/bounds.py
+    # or the manifest's own words, in English (the template marks it so).
+    rule = _(d.rule) if d.rule == TEN_DAYS_AFTER_PUBLICATION else d.rule
+    basis = d.basis
     if d.is_known and d.value is not None:
         return DateInfo(known=True, text=d.value.isoformat(), rule=rule, basis=basis)
     lower = d.not_before.isoformat() if d.not_before else None
