@@ -176,7 +176,7 @@ def _work_entry(item: IndexedWork, where: str) -> WorkEntry:
             editions=_span_words(appears_in),
             changed_in=g.changed_in,
             ending=ending_kind,
-            ending_label=_ENDING_LABELS[ending_kind] if ending_kind in _ENDING_LABELS else _("In force"),
+            ending_label=_ENDING_LABELS[ending_kind] if ending_kind is not None else _("In force"),
             amended=bool(g.changed_in) or ending_kind == "removed" or min(appears_in, default=first) > first,
             href=(_relative_href(item.position_hrefs[key], f"{where}.position_hrefs[{key!r}]")
                   if key in item.position_hrefs else None),
