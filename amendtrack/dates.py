@@ -21,12 +21,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
+from amendtrack.i18n import N_
 from amendtrack.normalize import fold_lookalikes
 
 Relation = Literal["before", "on", "after", "within"]
 
-TEN_DAYS_AFTER_PUBLICATION = "ten calendar days after first official publication"
-"""The entry-into-force rule of most orders, in the words `describe()` shows."""
+TEN_DAYS_AFTER_PUBLICATION = N_("ten calendar days after first official publication")
+"""The entry-into-force rule of most orders, in the words `describe()` shows (and, marked
+for the catalogue, the report pages translate)."""
 
 
 # ---------------------------------------------------------------- LegalDate

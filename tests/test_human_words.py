@@ -1,4 +1,9 @@
-"""The words people read: no data codes, statuses in words, warnings that name the position."""
+"""The words people read: no data codes, statuses in words, warnings that name the position.
+
+The committed reports/ are in the corpus's language, Kazakh (`amendtrack report`'s
+default); the words below are the catalogue's (amendtrack/locale/kk), and the
+same pages in English are checked in tests/test_report.py and test_browser*.py.
+"""
 
 from __future__ import annotations
 
@@ -21,15 +26,17 @@ def test_the_repeal_redline_says_the_status_in_words():
     page = lxml.html.fromstring((REPORTS / "V1400009344/kk/diff-2014-04-09-2015-11-16.html").read_bytes())
     status = [" ".join(p.text_content().split()) for p in page.xpath('//section[@class="field field-status"]'
                                                                       '//p[contains(@class, "inline")]')]
-    assert status == ["in forcerepealed"]  # <del>in force</del><ins>repealed</ins>, no space between marks
+    # <del>қолданыста</del><ins>күші жойылды</ins> ("in force" → "repealed"), no space between marks.
+    assert status == ["қолданыстакүші жойылды"]
     # Once inline, once in the side-by-side view.
-    assert page.xpath('//section[@class="field field-status"]//del/text()') == ["in force", "in force"]
+    assert page.xpath('//section[@class="field field-status"]//del/text()') == ["қолданыста", "қолданыста"]
 
 
 def test_the_first_edition_says_what_it_was_then_and_is_now():
     index = lxml.html.fromstring((REPORTS / "index.html").read_bytes())
     badges = [" ".join(b.text_content().split()) for b in index.xpath('//ol[@class="timeline"]/li/h4/span[1]')]
-    assert badges == ["In force then; now repealed (order of 2015-11-16)", "Repealed"]
+    # "In force then; now repealed (order of 2015-11-16)", "Repealed".
+    assert badges == ["Сол кезде: Қолданыста; қазір күші жойылған (2015-11-16 бұйрығы)", "Күші жойылды"]
 
 
 def test_the_repeal_page_is_compact():
@@ -38,5 +45,5 @@ def test_the_repeal_page_is_compact():
     # No table of 35 units each saying only "repealed": one line (19 + 16 unit blocks, seed notes).
     assert summary.xpath(".//table") == []
     assert " ".join(summary.xpath('.//p[@class="repeal-only"]')[0].text_content().split()) == (
-        "Every position of every unit (35 units) is repealed with the act; "
-        "no position, unit or field changed in substance.")
+        "Барлық бөлімшелердің (35 бөлімше) барлық лауазымдарының актімен бірге күші жойылды; "
+        "ешбір лауазым, бөлімше немесе өріс мәні бойынша өзгермеді.")

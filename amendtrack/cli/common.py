@@ -50,7 +50,7 @@ def user_errors() -> Iterator[None]:
         raise CLIError(str(exc)) from None
     except (click.ClickException, click.exceptions.Exit, KeyboardInterrupt):
         raise
-    except Exception as exc:  # noqa: BLE001 - the last line of defence for users
+    except Exception as exc:
         if os.environ.get("AMENDTRACK_DEBUG"):
             raise
         raise CLIError(f"internal error: {type(exc).__name__}: {exc} (set AMENDTRACK_DEBUG=1 for details)") from None
@@ -93,3 +93,29 @@ def refuse_warnings(editions: Iterable[Any]) -> None:
         raise CLIError(f"{warning_line(edition, first)}{more}; --strict treats warnings as errors")
 
 DEFAULT_CORPUS = "corpus"
+
+
+LANG_HELP = ("The language of the pages' interface: ru, kk or en (the act's text is always shown as printed).  "
+             "Default: $AMENDTRACK_LANG, else the corpus's language, else ru.")
+
+
+def interface_language_of(given: str | None, document_languages: Iterable[str] = ()) -> str:
+    """The interface language of pages: --lang, else $AMENDTRACK_LANG, else the documents'
+    own language when they share one the interface has, else ru (never the locale:
+    pages are written for others to read).
+
+    :raises CLIError: for a language the interface does not have (exit status 2).
+    """
+    from amendtrack.i18n import DEFAULT_LANGUAGE, LANGUAGES, language_from_environment
+
+    chosen = given or language_from_environment(locale=False)
+    if chosen is not None:
+        chosen = chosen.strip().lower()
+        if chosen not in LANGUAGES:
+            source = "--lang" if given else "AMENDTRACK_LANG"
+            raise CLIError(f"{source} {chosen!r}: no such interface language; use one of {', '.join(LANGUAGES)}")
+        return chosen
+    own = set(document_languages)
+    if len(own) == 1 and next(iter(own)) in LANGUAGES:
+        return next(iter(own))
+    return DEFAULT_LANGUAGE

@@ -9,7 +9,13 @@ from typing import Any
 
 import click
 
-from amendtrack.cli.common import DEFAULT_CORPUS, STRICT_HELP, CLIError, refuse_warnings, user_errors
+from amendtrack.cli.common import (
+    DEFAULT_CORPUS,
+    STRICT_HELP,
+    CLIError,
+    refuse_warnings,
+    user_errors,
+)
 
 
 def corpus_options(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -151,7 +157,11 @@ def drift(corpus: str | None, fmt: str, output: str | None, work: str | None, la
       amendtrack drift corpus --format json
       amendtrack drift --format csv -o drift.csv
     """
-    from amendtrack.formats.drift_output import drift_to_csv, drift_to_json, render_drift_text
+    from amendtrack.formats.drift_output import (
+        drift_to_csv,
+        drift_to_json,
+        render_drift_text,
+    )
     from amendtrack.history.drift import drift_of
     from amendtrack.write import write_atomic
 

@@ -8,8 +8,19 @@ from typing import Any
 
 import click
 
-from amendtrack.cli.common import EXIT_DIFFERENT, EXIT_SAME, STRICT_HELP, CLIError, input_options, refuse_warnings, \
-    user_errors
+from amendtrack.cli.common import (
+    EXIT_DIFFERENT,
+    EXIT_SAME,
+    LANG_HELP,
+    STRICT_HELP,
+    CLIError,
+    input_options,
+    interface_language_of,
+    refuse_warnings,
+    user_errors,
+)
+
+_LANGUAGE_NAMES = {"kk": "Kazakh", "ru": "Russian"}
 
 
 @click.command()
@@ -65,9 +76,10 @@ def _threshold(ctx: click.Context, param: click.Parameter, value: Any) -> float:
 @click.option("--threshold", default="0.6", show_default=True, callback=_threshold, metavar="RATIO",
               help="Least similarity (0-1] for pairing renamed or moved positions (docs/json-diff.md).")
 @click.option("--strict", is_flag=True, help=STRICT_HELP)
+@click.option("--lang", "lang", metavar="ru|kk|en", help="With --format html: " + LANG_HELP.replace("corpus's", "editions'"))
 @input_options
 def diff(old: str, new: str, fmt: str, output: str | None, threshold: float, strict: bool, encoding: str | None,
-         max_mb: float) -> None:
+         max_mb: float, lang: str | None) -> None:
     """Compare two editions OLD and NEW position by position.
 
     Exit status as diff(1): 0 when nothing substantive differs (editorial
@@ -92,10 +104,20 @@ def diff(old: str, new: str, fmt: str, output: str | None, threshold: float, str
     if fmt == "docx" and output is None:
         raise CLIError("--format docx writes a Word document: give the file with -o FILE.docx")
     with user_errors():
+        if lang is not None:
+            interface_language_of(lang)  # a bad --lang is an error before any work
         comparison = compare_files(old, new, encoding=encoding, max_bytes=int(max_mb * 1024 * 1024),
                                    threshold=threshold)
         if strict:
             refuse_warnings([comparison.old, comparison.new])
+        languages = (comparison.old.language, comparison.new.language)
+        if languages[0] != languages[1]:
+            # Positions are paired by their words, so a Kazakh text and a Russian one share
+            # none: every position would read as removed and added, which says nothing of the law.
+            click.echo(f"warning: {old} is in {_LANGUAGE_NAMES.get(languages[0], languages[0])} and {new} in "
+                       f"{_LANGUAGE_NAMES.get(languages[1], languages[1])}: the texts are not compared across "
+                       "languages, so every position reads as removed and added; compare editions in one language",
+                       err=True)
         text: str | bytes
         if fmt == "docx":
             from amendtrack.history.provenance import provenance_of
@@ -110,9 +132,11 @@ def diff(old: str, new: str, fmt: str, output: str | None, threshold: float, str
             except ImportError as exc:  # a broken install (tests/test_cli_diff.py simulates one)
                 raise CLIError(f"HTML output is not available yet ({exc}); use --format text or json") from None
             from amendtrack.history.provenance import provenance_of
+            from amendtrack.i18n import interface_language
 
-            text = render_diff_html(comparison, old_provenance=provenance_of(comparison.old),
-                                    new_provenance=provenance_of(comparison.new))
+            with interface_language(interface_language_of(lang, set(languages))):
+                text = render_diff_html(comparison, old_provenance=provenance_of(comparison.old),
+                                        new_provenance=provenance_of(comparison.new))
         else:
             from amendtrack.formats.redline_text import render_comparison_text
             from amendtrack.history.provenance import provenance_of

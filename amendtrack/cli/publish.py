@@ -11,9 +11,17 @@ from typing import Any
 
 import click
 
-from amendtrack.cli.common import DEFAULT_CORPUS, STRICT_HELP, CLIError, refuse_warnings, user_errors
+from amendtrack.cli.common import (
+    DEFAULT_CORPUS,
+    LANG_HELP,
+    STRICT_HELP,
+    CLIError,
+    interface_language_of,
+    refuse_warnings,
+    user_errors,
+)
 from amendtrack.errors import InputError
-
+from amendtrack.i18n import interface_language
 
 DEFAULT_REPORTS = "reports"
 
@@ -33,6 +41,19 @@ def _check_output_folder(folder: str) -> None:
     raise CLIError(f"{folder}: cannot be created: {probe} is a file, not a folder")
 
 
+def _corpus_languages(corpus: str) -> tuple[str, ...]:
+    """The languages of the corpus's works, from its manifest (cheap: no edition is
+    read); none when the manifest cannot be read, which the load reports in full."""
+    from amendtrack.history.corpus import find_manifest
+    from amendtrack.history.manifest import load_manifest
+
+    try:
+        manifest = load_manifest(find_manifest(corpus))
+    except (InputError, OSError):
+        return ()
+    return tuple(language for work in manifest.works for language in work.languages)
+
+
 @click.command()
 @click.argument("corpus", required=False, metavar="[CORPUS]")
 @click.option("-o", "--output", "out_dir", metavar="DIR", default=DEFAULT_REPORTS, show_default=True,
@@ -44,8 +65,9 @@ def _check_output_folder(folder: str) -> None:
               help="The store of parsed editions (default: $XDG_CACHE_HOME/amendtrack/store.sqlite3).")
 @click.option("--no-store", is_flag=True, help="Parse every edition, neither reading nor writing the store.")
 @click.option("--strict", is_flag=True, help=STRICT_HELP)
+@click.option("--lang", "lang", metavar="ru|kk|en", help=LANG_HELP)
 def report(corpus: str | None, out_dir: str, generated_at: str | None, db: str | None, no_store: bool,
-           strict: bool) -> None:
+           strict: bool, lang: str | None) -> None:
     """Write the HTML reports of a corpus into DIR (default: reports/).
 
     index.html lists every act, its editions with their dates and the acts
@@ -60,6 +82,7 @@ def report(corpus: str | None, out_dir: str, generated_at: str | None, db: str |
     Examples:
       amendtrack report
       amendtrack report corpus -o /tmp/reports
+      amendtrack report --lang ru -o /tmp/reports-ru
     """
     # Only what a run with nothing to do needs: the pages' modules (jinja2) come after.
     from amendtrack.history.store import open_store
@@ -80,58 +103,65 @@ def report(corpus: str | None, out_dir: str, generated_at: str | None, db: str |
                                "the repository's root or give the corpus folder")
             corpus = DEFAULT_CORPUS
         _check_output_folder(out_dir)  # before the work, not after it
+        language = interface_language_of(lang, _corpus_languages(corpus))
         store = open_store(db, enabled=not no_store)
-        try:
-            # With a store, only what changed is redone (report/incremental.py).
-            key = run_key(corpus, {"generated_at": generated_at, "strict": strict}) if store else None
-            state = store.get_report_state(folder_key(out_dir)) if store else None
-            recorded = recorded_pages(state)
-            if key is not None and state is not None and state.get("run") == key and \
-                    folder_is_intact(out_dir, recorded):
-                click.echo(f"Nothing changed: the {len(recorded)} pages in {out_dir}{os.sep} are up to date: "
-                           f"open {index}")
-                return
-            from amendtrack.report import plan_report
-            from amendtrack.report.folder import load_report_histories, write_report_folder
+        # The pages are built and rendered as they are written: all of it in the language.
+        with interface_language(language):
+            try:
+                # With a store, only what changed is redone (report/incremental.py).
+                key = run_key(corpus, {"generated_at": generated_at, "strict": strict, "lang": language}) if store else None
+                state = store.get_report_state(folder_key(out_dir)) if store else None
+                recorded = recorded_pages(state)
+                if key is not None and state is not None and state.get("run") == key and \
+                        folder_is_intact(out_dir, recorded):
+                    click.echo(f"Nothing changed: the {len(recorded)} pages in {out_dir}{os.sep} are up to date: "
+                               f"open {index}")
+                    return
+                from amendtrack.report import plan_report
+                from amendtrack.report.folder import (
+                    load_report_histories,
+                    write_report_folder,
+                )
 
-            histories = load_report_histories(corpus, store)
-            if strict:
-                refuse_warnings(e.edition for h in histories for e in h.editions)
-            pages = plan_report(histories, generated_at=generated_at)
-            # A page is rendered when its file is written (write_many_atomic calls
-            # its function), and only its UTF-8 bytes are kept, until written:
-            # holding every page at once was most of the peak memory.
-            files: dict[str, Callable[[], bytes]] = {}
-            unchanged: list[str] = []
-            written: dict[str, tuple[str, str]] = {}
-            for page in pages:
-                make_fingerprint = getattr(page, "fingerprint", None) if store is not None else None
-                fingerprint = make_fingerprint() if make_fingerprint else None
-                same = unchanged_on_disk(out_dir, page.path, fingerprint, recorded)
-                if same is not None:
-                    unchanged.append(page.path)
-                    written[page.path] = same
-                else:
-                    files[page.path] = _page_maker(page, fingerprint, written)
-            # The bar on a terminal only: elsewhere click prints its label as a line
-            # of its own, and stderr must hold nothing but warnings and the error.
-            bar_file = sys.stderr if sys.stderr.isatty() else io.StringIO()
-            with click.progressbar(length=len(files), label="Writing reports", file=bar_file) as bar:
-                makers = {path: _with_progress(make, bar) for path, make in files.items()}
-                try:
-                    # The index goes last (plan_report puts it there): whoever sees the
-                    # new index finds the new pages it links to.
-                    done = write_report_folder(out_dir, makers, unchanged)
-                except OSError as exc:
-                    # The folder, not exc.filename: that is often a hidden temporary file the user never asked for.
-                    raise CLIError(f"{out_dir}: cannot write the reports: {exc.strerror or exc}") from None
-            if store is not None:
-                # Only pages whose file is exactly what was written are recorded.
-                kept_pages = {p: v for p, v in written.items() if p not in done.kept}
-                store.put_report_state(folder_key(out_dir), make_state(key, kept_pages))
-        finally:
-            if store is not None:
-                store.close()
+                histories = load_report_histories(corpus, store)
+                if strict:
+                    refuse_warnings(e.edition for h in histories for e in h.editions)
+                pages = plan_report(histories, generated_at=generated_at)
+                # A page is rendered when its file is written (write_many_atomic calls
+                # its function), and only its UTF-8 bytes are kept, until written:
+                # holding every page at once was most of the peak memory.
+                files: dict[str, Callable[[], bytes]] = {}
+                unchanged: list[str] = []
+                written: dict[str, tuple[str, str]] = {}
+                for page in pages:
+                    make_fingerprint = getattr(page, "fingerprint", None) if store is not None else None
+                    # The same data in another interface language is another page.
+                    fingerprint = f"{language}:{make_fingerprint()}" if make_fingerprint else None
+                    same = unchanged_on_disk(out_dir, page.path, fingerprint, recorded)
+                    if same is not None:
+                        unchanged.append(page.path)
+                        written[page.path] = same
+                    else:
+                        files[page.path] = _page_maker(page, fingerprint, written)
+                # The bar on a terminal only: elsewhere click prints its label as a line
+                # of its own, and stderr must hold nothing but warnings and the error.
+                bar_file = sys.stderr if sys.stderr.isatty() else io.StringIO()
+                with click.progressbar(length=len(files), label="Writing reports", file=bar_file) as bar:
+                    makers = {path: _with_progress(make, bar) for path, make in files.items()}
+                    try:
+                        # The index goes last (plan_report puts it there): whoever sees the
+                        # new index finds the new pages it links to.
+                        done = write_report_folder(out_dir, makers, unchanged)
+                    except OSError as exc:
+                        # The folder, not exc.filename: that is often a hidden temporary file the user never asked for.
+                        raise CLIError(f"{out_dir}: cannot write the reports: {exc.strerror or exc}") from None
+                if store is not None:
+                    # Only pages whose file is exactly what was written are recorded.
+                    kept_pages = {p: v for p, v in written.items() if p not in done.kept}
+                    store.put_report_state(folder_key(out_dir), make_state(key, kept_pages))
+            finally:
+                if store is not None:
+                    store.close()
     if done.removed:
         shown = ", ".join(done.removed[:3]) + (f" and {len(done.removed) - 3} more" if len(done.removed) > 3 else "")
         click.echo(f"Removed {len(done.removed)} pages an earlier run wrote and this one does not: {shown}")

@@ -31,7 +31,14 @@ import difflib
 from collections.abc import Iterator, Sequence
 from typing import Any, Literal
 
-from amendtrack.compare.match import DEFAULT_THRESHOLD, Alignment, Pair, UnitPair, in_document_order, match_editions
+from amendtrack.compare.match import (
+    DEFAULT_THRESHOLD,
+    Alignment,
+    Pair,
+    UnitPair,
+    in_document_order,
+    match_editions,
+)
 from amendtrack.compare.provision_diff import compare_provisions
 from amendtrack.compare.records import (
     ActChange,

@@ -27,6 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from amendtrack.i18n import N_
 from amendtrack.normalize import comparable
 from amendtrack.parse.facts import (
     LEVEL_ORDER,
@@ -42,12 +43,13 @@ if TYPE_CHECKING:
 Direction = Literal["stricter", "looser", "mixed", "neutral"]
 DIRECTIONS: tuple[Direction, ...] = ("stricter", "looser", "mixed", "neutral")
 
+# Marked for the catalogue (the report pages translate them); the JSON keeps the codes.
 KIND_WORDS = {
-    "public_service": "public service",
-    "state_bodies": "leadership or other posts in state bodies",
-    "leadership": "leadership posts",
-    "field": "work in the field",
-    "unspecified": "experience",
+    "public_service": N_("public service"),
+    "state_bodies": N_("leadership or other posts in state bodies"),
+    "leadership": N_("leadership posts"),
+    "field": N_("work in the field"),
+    "unspecified": N_("experience"),
 }
 CONDITION_WORDS = {
     "degree": "with a scientific degree",

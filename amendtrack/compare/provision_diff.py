@@ -30,13 +30,14 @@ provision into its neighbour makes both a "reordering" (`_displaced`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from amendtrack.compare.match import DEFAULT_THRESHOLD, UnitPair, in_document_order
 from amendtrack.compare.similarity import similarity
 from amendtrack.compare.textdiff import ChangeKind, Span, change_kind, word_diff
+from amendtrack.i18n import N_
 from amendtrack.model import Edition
 from amendtrack.normalize import comparable
 from amendtrack.parse.provisions import Provision, provisions_of, unit_provision
@@ -259,30 +260,42 @@ def _annex_order(c: ProvisionChange) -> tuple[int, int, int]:
 
 
 _ROLE_WORDS = {
-    "title": "title", "status": "publisher's status line", "header": "header", "repeal": "publisher's repeal sentence",
-    "note": "publisher's note", "preamble": "preamble", "formula": "enacting formula", "point": "point",
-    "subpoint": "sub-point", "signature": "signature", "approval": "approval block", "unplaced": "unplaced text",
-    "annex_stamp": "stamp", "annex_title": "title", "unit": "unit", "subunit": "sub-unit",
+    "title": N_("title"), "status": N_("publisher's status line"), "header": N_("header"),
+    "repeal": N_("publisher's repeal sentence"), "note": N_("publisher's note"), "preamble": N_("preamble"),
+    "formula": N_("enacting formula"), "point": N_("point"), "subpoint": N_("sub-point"),
+    "signature": N_("signature"), "approval": N_("approval block"), "unplaced": N_("unplaced text"),
+    "annex_stamp": N_("stamp"), "annex_title": N_("title"), "unit": N_("unit"), "subunit": N_("sub-unit"),
 }
 
 
-def provision_label(p: Provision) -> str:
-    """A reader's name for a provision: "point 3", "sub-point 2) of point 3", "annex 1 title"."""
-    word = _ROLE_WORDS[p.role]
+def _untranslated(message: str) -> str:
+    return message
+
+
+def provision_label(p: Provision, translate: Callable[[str], str] = _untranslated) -> str:
+    """A reader's name for a provision: "point 3", "sub-point 2) of point 3", "annex 1 title".
+
+    :param translate: a gettext for the report pages (amendtrack.i18n.gettext); the JSON
+        and the text output keep the English words, so the default leaves them as they are.
+    """
+    word = translate(_ROLE_WORDS[p.role])
     number = (p.number or "").rstrip(".")
     if p.role == "point":
-        return f"point {number}"
+        return translate(N_("point %(number)s")) % {"number": number}
     if p.role == "subpoint":
         number_of_point, _, nth = (p.parent or "").removeprefix("point_").partition("_")
-        return f"sub-point {p.number} of point {number_of_point}" + (f" (the {nth}nd so numbered)" if nth else "")
+        label = translate(N_("sub-point %(number)s of point %(point)s")) % {"number": p.number, "point": number_of_point}
+        return label + (translate(N_(" (the %(nth)snd so numbered)")) % {"nth": nth} if nth else "")
     if p.address.startswith("annex_"):
         annex = p.address.split("__", 1)[0].removeprefix("annex_")
         if p.role == "unit":
-            return f"annex {annex} unit {number}".rstrip() if number else f"annex {annex} unit (no number)"
-        return f"annex {annex} {word}"
+            if not number:
+                return translate(N_("annex %(annex)s unit (no number)")) % {"annex": annex}
+            return translate(N_("annex %(annex)s unit %(number)s")) % {"annex": annex, "number": number}
+        return translate(N_("annex %(annex)s %(part)s")) % {"annex": annex, "part": word}
     suffix = p.address.rsplit("_", 1)[-1]
     if p.role in ("note", "signature", "approval", "unplaced") and suffix.isdigit():
-        return f"{word} {suffix}"
+        return translate(N_("%(part)s %(number)s")) % {"part": word, "number": suffix}
     return word
 
 

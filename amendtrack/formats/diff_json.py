@@ -9,7 +9,11 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from amendtrack.compare.direction import direction_counts, direction_of, direction_to_dict
+from amendtrack.compare.direction import (
+    direction_counts,
+    direction_of,
+    direction_to_dict,
+)
 from amendtrack.compare.provision_diff import provision_change_to_dict, provision_counts
 from amendtrack.compare.records import (
     Comparison,

@@ -25,7 +25,12 @@ from typing import Literal
 
 from amendtrack.compare.differ import compare_editions
 from amendtrack.compare.match import DEFAULT_THRESHOLD
-from amendtrack.compare.records import Comparison, FieldChange, PositionAdded, PositionMatched
+from amendtrack.compare.records import (
+    Comparison,
+    FieldChange,
+    PositionAdded,
+    PositionMatched,
+)
 from amendtrack.dates import LegalDate
 from amendtrack.history.bounds import Effective, effective_dates
 from amendtrack.history.manifest import Expression, Work

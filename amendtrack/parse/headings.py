@@ -25,7 +25,11 @@ import re
 from dataclasses import dataclass
 
 from amendtrack.normalize import fold_lookalikes_in, tidy_spacing
-from amendtrack.parse.vocabulary import KK_UNIT_NOUN_AT_END, RU_UNIT_NOUN_AT_START, unit_rank
+from amendtrack.parse.vocabulary import (
+    KK_UNIT_NOUN_AT_END,
+    RU_UNIT_NOUN_AT_START,
+    unit_rank,
+)
 
 _NUMBER = re.compile(r"^(?P<num>\d{1,3})\s*\.\s+")
 _WORD = re.compile(r"\S+")

@@ -17,6 +17,8 @@ from amendtrack.compare.records import (
 )
 from amendtrack.compare.records import PositionEntry as ModelPositionEntry
 from amendtrack.history.provenance import Provenance
+from amendtrack.i18n import N_, TranslatedLabels
+from amendtrack.i18n import gettext as _
 from amendtrack.model import Edition, Unit
 from amendtrack.report.context import (
     GENERATOR,
@@ -97,14 +99,14 @@ def _position_entry(entry: ModelPositionEntry, taken: set[str]) -> PositionCard:
     )
 
 
-_FACTS_FROM: Mapping[str, str] = {"manifest": "the corpus manifest", "text": "the text's own notes"}
+_FACTS_FROM: Mapping[str, str] = TranslatedLabels({"manifest": N_("the corpus manifest"), "text": N_("the text's own notes")})
 
 
 def _edition_meta(edition: Edition, role: str, provenance: Provenance | None) -> EditionMeta:
     status = edition.act.status
     return EditionMeta(
         role=role,
-        heading="Old edition" if role == "old" else "New edition",
+        heading=_("Old edition") if role == "old" else _("New edition"),
         path=edition.source.path,
         sha256=edition.source.sha256,
         act_number=edition.act.number,
@@ -215,7 +217,8 @@ def _unit_changes(units: Sequence[UnitChange]) -> tuple[UnitChangeEntry, ...]:
     )
 
 
-_STATEMENT_SOURCES: Mapping[str, str] = {"header": "the publisher's repeal sentence", "note": "an editorial note"}
+_STATEMENT_SOURCES: Mapping[str, str] = TranslatedLabels({"header": N_("the publisher's repeal sentence"),
+                                                          "note": N_("an editorial note")})
 
 
 def _repeal(repeal: Repeal | None) -> RepealInfo | None:
@@ -252,9 +255,9 @@ def _page_title(old: EditionMeta, new: EditionMeta) -> str:
 
     def side(meta: EditionMeta) -> str:
         # A document without provenance (an older diff@1) keeps the act's date or the path.
-        return meta.edition_date or meta.date or meta.path or "unknown"
+        return meta.edition_date or meta.date or meta.path or _("unknown")
 
-    title = f"Changes: {side(old)} → {side(new)}"
+    title = _("Changes: %(old)s → %(new)s") % {"old": side(old), "new": side(new)}
     act = new.produced_by
     if act is not None and act.number and not new.original:
         title += f" ({act_words(act)})"

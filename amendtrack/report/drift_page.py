@@ -9,6 +9,7 @@ fixed number of places, so the same drift always gives the same bytes.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +18,7 @@ from markupsafe import escape as _escape
 
 from amendtrack.compare.direction import KIND_WORDS
 from amendtrack.history.drift import ALL_CATEGORIES, Drift
+from amendtrack.i18n import N_, TranslatedLabels, gettext
 from amendtrack.report.context import GENERATOR
 from amendtrack.report.env import _shown_plain, environment
 
@@ -60,6 +62,12 @@ class DriftSection:
     table: DriftTable
 
 
+# The directions in words (the data keeps its codes: stricter, looser, mixed).
+DIRECTION_WORDS: Mapping[str, str] = TranslatedLabels({
+    "stricter": N_("stricter"), "looser": N_("looser"), "mixed": N_("mixed"), "neutral": N_("neutral"),
+})
+
+
 @dataclass(frozen=True, slots=True)
 class DirectionRow:
     edition: str
@@ -86,6 +94,8 @@ class DriftPage:
     sections: tuple[DriftSection, ...]
     directions: tuple[DirectionRow, ...]
     direction_chart: Markup
+    interface_rows: tuple[str, ...] = ()
+    """Row headings that are the interface's words, not the act's ("all categories")."""
 
 
 def _n(x: float) -> str:
@@ -138,8 +148,10 @@ def _line_chart(title: str, x_labels: list[str], series: list[tuple[str, list[tu
             x = x_at(i)
             out.append(f'<line class="whisker" x1="{x:.1f}" x2="{x:.1f}" y1="{y_at(p[0]):.1f}" y2="{y_at(p[2]):.1f}"/>')
             out.append(f'<g transform="translate({x:.1f},{y_at(p[1]):.1f})">{shape}'
-                       f"<title>{escape(name)}, {escape(x_labels[i])}: min {_n(p[0])}, median {_n(p[1])}, "
-                       f"max {_n(p[2])}</title></g>")
+                       f"<title>{escape(name)}, {escape(x_labels[i])}: "
+                       + str(escape(gettext("min %(min)s, median %(median)s, max %(max)s")
+                                    % {"min": _n(p[0]), "median": _n(p[1]), "max": _n(p[2])}))
+                       + "</title></g>")
         if coords:
             ends.append((coords[-1][1], k, name, shape))
         out.append("</g>")
@@ -170,7 +182,7 @@ def _bar_chart(title: str, rows: list[tuple[str, list[float]]], x_labels: list[s
     plot_w = width - label_w - 60
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width} {height}" role="img" '
            f'aria-label="{escape(title)}">', f"<title>{escape(title)}</title>"]
-    out.append(_text(label_w, 16, "share of positions (0–100 %); bars in edition order, first at the top"))
+    out.append(_text(label_w, 16, gettext("share of positions (0–100 %); bars in edition order, first at the top")))
     for r, (name, shares) in enumerate(rows):
         y0 = 30 + r * per_row
         out.append(_text(label_w - 8, y0 + per_row / 2, name[:48], "end"))
@@ -208,16 +220,16 @@ def build_drift_page(drift: Drift, *, work_title: str = "", index_href: str | No
             if any(p is not None for p in pts):
                 if code != ALL_CATEGORIES:
                     series.append((code, pts))
-                rows.append((code, *cells))
-        words = KIND_WORDS[kind]
+                rows.append((gettext("all categories") if code == ALL_CATEGORIES else code, *cells))
+        words = {"kind": gettext(KIND_WORDS[kind])}
         sections.append(DriftSection(
-            anchor=f"years-{kind}", heading=f"Years of {words}",
-            note=("Per category: the fewest years a position asks of this kind without a condition "
-                  "(its easiest way in), as median (marker), and minimum to maximum (whisker) across the category's "
-                  "positions. Each category has its own marker shape and is named at the right."),
-            chart=_line_chart(f"Years of {words} by category and edition", dates, series, "years"),
-            table=DriftTable(f"Years of {words}: min / median / max (positions)", ("Category", *dates),
-                             tuple(rows)),
+            anchor=f"years-{kind}", heading=gettext("Years of %(kind)s") % words,
+            note=gettext("Per category: the fewest years a position asks of this kind without a condition "
+                   "(its easiest way in), as median (marker), and minimum to maximum (whisker) across the "
+                   "category's positions. Each category has its own marker shape and is named at the right."),
+            chart=_line_chart(gettext("Years of %(kind)s by category and edition") % words, dates, series, gettext("years")),
+            table=DriftTable(gettext("Years of %(kind)s: min / median / max (positions)") % words,
+                             (gettext("Category"), *dates), tuple(rows)),
         ))
     # Education: the whole edition's shares, one row per field.
     fields: dict[str, list[float]] = {}
@@ -232,15 +244,15 @@ def build_drift_page(drift: Drift, *, work_title: str = "", index_href: str | No
             fields[name].append(next((f.share for f in c.education if f.field == name), 0.0) if c else 0.0)
     ordered = sorted(fields.items(), key=lambda kv: (-kv[1][-1], kv[0]))
     sections.append(DriftSection(
-        anchor="education", heading="Fields of education",
-        note=("The share of all positions of each edition that are open to a field of education, fields as "
-              "printed (spelling variants are separate fields). Per category in the table."),
-        chart=_bar_chart("Share of positions open to each field of education", ordered, dates),
-        table=DriftTable("Share of positions open to each field, per edition (all categories)",
-                         ("Field", *dates), tuple((n, *(f"{s * 100:.1f} %" for s in v)) for n, v in ordered)),
+        anchor="education", heading=gettext("Fields of education"),
+        note=gettext("The share of all positions of each edition that are open to a field of education, fields as "
+               "printed (spelling variants are separate fields). Per category in the table."),
+        chart=_bar_chart(gettext("Share of positions open to each field of education"), ordered, dates),
+        table=DriftTable(gettext("Share of positions open to each field, per edition (all categories)"),
+                         (gettext("Field"), *dates), tuple((n, *(f"{s * 100:.1f} %" for s in v)) for n, v in ordered)),
     ))
     directions = tuple(
-        DirectionRow(e.date, c.category, p.direction, p.title, p.id, p.words)
+        DirectionRow(e.date, c.category, (DIRECTION_WORDS[p.direction]), p.title, p.id, p.words)
         for e in drift.editions for c in e.categories if c.category != ALL_CATEGORIES for p in c.directions
     )
     counts = []
@@ -250,20 +262,21 @@ def build_drift_page(drift: Drift, *, work_title: str = "", index_href: str | No
             c = by.get((e.index, ALL_CATEGORIES))
             n = float(sum(1 for p in c.directions if p.direction == d)) if c else 0.0
             moved.append((n, n, n))
-        counts.append((d, moved))
+        counts.append(((DIRECTION_WORDS[d]), moved))
     return DriftPage(
         schema="amendtrack/report-drift@1",
         generator=GENERATOR,
         generated_at=generated_at,
-        page_title=f"Requirement drift: {drift.work} ({drift.language})",
+        page_title=gettext("Requirement drift: %(work)s (%(language)s)") % {"work": drift.work, "language": drift.language},
         work_title=work_title,
         language=drift.language,
         index_href=index_href,
         editions=tuple((e.index, e.date, e.path) for e in drift.editions),
         sections=tuple(sections),
         directions=directions,
-        direction_chart=_line_chart("Positions that became stricter, looser or mixed, per edition", dates, counts,
-                                    "positions"),
+        interface_rows=(gettext("all categories"),),
+        direction_chart=_line_chart(gettext("Positions that became stricter, looser or mixed, per edition"), dates,
+                                    counts, gettext("positions")),
     )
 
 

@@ -16,6 +16,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from amendtrack import i18n
 from amendtrack.report.context import (
     GENERATOR,
 )
@@ -29,11 +30,6 @@ from amendtrack.report.history_context import (
 from amendtrack.report.parts import act_words
 
 # ================================================================ rendering
-
-
-def _plural(count: int, singular: str, plural: str | None = None) -> str:
-    """``3 changes``, ``1 change``: the count and the noun that agrees with it."""
-    return f"{count} {singular if count == 1 else (plural or singular + 's')}"
 
 
 # Bidirectional controls reorder the text around them without being visible: in
@@ -54,7 +50,7 @@ def _shown(text: str) -> Markup:
     for match in _BIDI_CONTROLS.finditer(text):
         out.append(Markup.escape(text[last:match.start()]))
         code = f"U+{ord(match.group()):04X}"
-        out.append(Markup('<span class="ctl" title="invisible control character {0}">[{0}]</span>').format(code))
+        out.append(Markup('<span class="ctl" title="{1} {0}">[{0}]</span>').format(code, i18n.gettext("invisible control character")))
         last = match.end()
     out.append(Markup.escape(text[last:]))
     return Markup("").join(out)
@@ -69,7 +65,18 @@ def _shown_plain(text: str) -> str:
 def _or_unknown(value: Any) -> Markup:
     """A value to show (as `_shown` shows it), or "unknown" when it is missing: unknown
     stays visibly unknown."""
-    return Markup("unknown") if value is None or value == "" else _shown(str(value))
+    return Markup.escape(i18n.gettext("unknown")) if value is None or value == "" else _shown(str(value))
+
+
+# The languages of the acts, in the interface's words ("kk" → "Kazakh", "қазақ тілі").
+_LANGUAGE_NAMES = i18n.TranslatedLabels({"kk": i18n.N_("Kazakh"), "ru": i18n.N_("Russian")})
+
+
+def _language_name(code: Any) -> Markup:
+    """An edition's language by name; a code the interface has no name for, as given."""
+    if code is None or code == "":
+        return _or_unknown(code)
+    return Markup.escape(_LANGUAGE_NAMES[code]) if code in _LANGUAGE_NAMES else _shown(str(code))
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,9 +108,14 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["plural"] = _plural
+    # Interface words come from the gettext catalogues of amendtrack/i18n.py, in the
+    # language `interface_language` set when the page is rendered.
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.globals["ui_lang"] = i18n.active_language
     env.filters["act_words"] = act_words
     env.filters["or_unknown"] = _or_unknown
+    env.filters["language_name"] = _language_name
     env.filters["shown"] = _shown
     env.filters["shown_plain"] = _shown_plain
     css = _asset("report.css", "</style")
@@ -117,9 +129,6 @@ def environment() -> jinja2.Environment:
         "base-uri 'none'; form-action 'none'"
     )
     env.globals["generator"] = GENERATOR
-    # The English text itself until a message catalogue is installed (jinja2's i18n
-    # extension replaces it with the catalogue's gettext).
-    env.globals.setdefault("_", str)
     return env
 
 

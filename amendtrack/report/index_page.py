@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from amendtrack.compare.records import Comparison
 from amendtrack.history.lineage import History
+from amendtrack.i18n import N_, TranslatedLabels
+from amendtrack.i18n import gettext as _
 from amendtrack.report.context import (
     GENERATOR,
     ActRef,
@@ -81,7 +83,7 @@ def _span_words(editions: Sequence[int]) -> str:
     return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
 
 
-_ENDING_LABELS: Mapping[str, str] = {"repealed": "Repealed", "removed": "Removed"}
+_ENDING_LABELS: Mapping[str, str] = TranslatedLabels({"repealed": N_("Repealed"), "removed": N_("Removed")})
 
 
 def ledger_entry(file: str | None, line: int | None, kind: str, text: str, reason: str | None = None) -> LedgerEntry:
@@ -106,7 +108,9 @@ def _then_and_now(label: str, status: str, repealed: bool, repealed_on: str | No
     if status != "in_force" or not repealed:
         return label
     # The repealing order's date, not a date the repeal took effect: that may differ.
-    return f"{label} then; now repealed (order of {repealed_on})" if repealed_on else f"{label} then; now repealed"
+    if repealed_on:
+        return _("%(status)s then; now repealed (order of %(date)s)") % {"status": label, "date": repealed_on}
+    return _("%(status)s then; now repealed") % {"status": label}
 
 
 def _work_entry(item: IndexedWork, where: str) -> WorkEntry:
@@ -172,7 +176,7 @@ def _work_entry(item: IndexedWork, where: str) -> WorkEntry:
             editions=_span_words(appears_in),
             changed_in=g.changed_in,
             ending=ending_kind,
-            ending_label=_ENDING_LABELS.get(ending_kind or "", "In force"),
+            ending_label=_ENDING_LABELS[ending_kind] if ending_kind is not None else _("In force"),
             amended=bool(g.changed_in) or ending_kind == "removed" or min(appears_in, default=first) > first,
             href=(_relative_href(item.position_hrefs[key], f"{where}.position_hrefs[{key!r}]")
                   if key in item.position_hrefs else None),
@@ -226,7 +230,7 @@ def build_index_page(works: Sequence[IndexedWork], *, generated_at: str | None =
         schema="amendtrack/report-index@1",
         generator=GENERATOR,
         generated_at=generated_at,
-        page_title="amendtrack: editions and changes",
+        page_title=_("amendtrack: editions and changes"),
         works=tuple(_work_entry(w, f"index[{i}]") for i, w in enumerate(works)),
     )
 

@@ -16,8 +16,10 @@ from amendtrack.compare.direction import ChangeDirection, direction_of
 from amendtrack.compare.records import SUBSTANTIVE_KINDS
 from amendtrack.compare.records import FieldChange as ModelFieldChange
 from amendtrack.compare.textdiff import Span as TextSpan
-from amendtrack.dates import LegalDate
+from amendtrack.dates import TEN_DAYS_AFTER_PUBLICATION, LegalDate
 from amendtrack.history.lineage import Ending
+from amendtrack.i18n import N_
+from amendtrack.i18n import gettext as _
 from amendtrack.model import Position, Repair
 from amendtrack.parse.notes import CitingAct
 from amendtrack.report.context import (
@@ -95,19 +97,27 @@ def _spans(ops: Iterable[TextSpan]) -> tuple[RedlineSpan, ...]:
 
 def _item_label(field: str, part: str | None, shape: str, old_item: int | None, new_item: int | None) -> str:
     """Where in an experience list a change is: items are aligned one to one."""
-    if part == "intro":
-        return f"Introductory sentence {shape}"
-    if part == "trailer":
-        return f"Closing text {shape}"
+    if part in ("intro", "trailer"):
+        words = {
+            ("intro", "added"): _("Introductory sentence added"),
+            ("intro", "removed"): _("Introductory sentence removed"),
+            ("trailer", "added"): _("Closing text added"),
+            ("trailer", "removed"): _("Closing text removed"),
+        }
+        if (part, shape) in words:
+            return words[part, shape]
+        return _("Introductory sentence changed") if part == "intro" else _("Closing text changed")
     if part != "item" and field != "experience":
         return ""
     if shape == "added":
-        return f"Item {new_item} added" if new_item else "Item added"
+        return _("Item %(number)s added") % {"number": new_item} if new_item else _("Item added")
     if shape == "removed":
-        return f"Item {old_item} removed" if old_item else "Item removed"
+        return _("Item %(number)s removed") % {"number": old_item} if old_item else _("Item removed")
     if old_item and new_item:
-        return f"Item {old_item} changed" if old_item == new_item else f"Item {old_item} → {new_item} changed"
-    return "Item changed"
+        if old_item == new_item:
+            return _("Item %(number)s changed") % {"number": old_item}
+        return _("Item %(old)s → %(new)s changed") % {"old": old_item, "new": new_item}
+    return _("Item changed")
 
 
 def _change_view(
@@ -212,7 +222,8 @@ def _line_list(spans: list[tuple[int, int]]) -> str:
     """Source lines for a reader: "line 106", "lines 219–220", "lines 106, 219–220"."""
     parts = [str(a) if a == b else f"{a}–{b}" for a, b in spans]
     many = len(spans) > 1 or spans[0][0] != spans[0][1]
-    return ("lines " if many else "line ") + ", ".join(parts)
+    listed = ", ".join(parts)
+    return _("lines %(lines)s") % {"lines": listed} if many else _("line %(lines)s") % {"lines": listed}
 
 
 def _repair_notes(repairs: Iterable[Repair]) -> tuple[RepairNote, ...]:
@@ -225,10 +236,11 @@ def _repair_notes(repairs: Iterable[Repair]) -> tuple[RepairNote, ...]:
         spans = [(r.lines.first, r.lines.last) for r in items]
         template = REPAIR_EXPLANATIONS.get(kind)
         if template is None:
-            text = f"Extraction damage of an unknown kind ({kind}), source {_line_list(spans)}."
+            text = _("Extraction damage of an unknown kind (%(kind)s), source %(lines)s.") % {
+                "kind": kind, "lines": _line_list(spans)}
         else:
             labels = ", ".join(f"“{r.detail}”" for r in items if r.detail)
-            text = template.format(lines=_line_list(spans), labels=labels or "the row label")
+            text = template.format(lines=_line_list(spans), labels=labels or _("the row label"))
         notes.append(RepairNote(field=field, kind=kind, text=text))
     return tuple(notes)
 
@@ -246,21 +258,24 @@ def _act_ref(act: CitingAct | None) -> ActRef:
 def _legal_date(d: LegalDate | None) -> DateInfo:
     """A LegalDate for a page; anything missing stays unknown, with its bounds in words."""
     if d is None:
-        return DateInfo(known=False, text="unknown", rule=None, basis=None)
-    rule, basis = d.rule, d.basis
+        return DateInfo(known=False, text=_("unknown"), rule=None, basis=None)
+    # A rule the code names is translated; a basis is the reasoning of history/bounds.py
+    # or the manifest's own words, in English (the template marks it so).
+    rule = _(d.rule) if d.rule == TEN_DAYS_AFTER_PUBLICATION else d.rule
+    basis = d.basis
     if d.is_known and d.value is not None:
         return DateInfo(known=True, text=d.value.isoformat(), rule=rule, basis=basis)
     lower = d.not_before.isoformat() if d.not_before else None
     upper = d.not_after.isoformat() if d.not_after else None
     bounds = []
     if lower is not None and upper is not None and not d.lower_exclusive and not d.upper_exclusive:
-        bounds.append(f"between {lower} and {upper}")
+        bounds.append(_("between %(first)s and %(last)s") % {"first": lower, "last": upper})
     else:
         if lower is not None:
-            bounds.append(f"{'after' if d.lower_exclusive else 'on or after'} {lower}")
+            bounds.append((_("after %(date)s") if d.lower_exclusive else _("on or after %(date)s")) % {"date": lower})
         if upper is not None:
-            bounds.append(f"{'before' if d.upper_exclusive else 'on or before'} {upper}")
-    text = "unknown: " + ", ".join(bounds) if bounds else "unknown"
+            bounds.append((_("before %(date)s") if d.upper_exclusive else _("on or before %(date)s")) % {"date": upper})
+    text = _("unknown: %(bounds)s") % {"bounds": ", ".join(bounds)} if bounds else _("unknown")
     return DateInfo(known=False, text=text, rule=rule, basis=basis)
 
 
@@ -268,13 +283,29 @@ def _ending_words(ending: Ending | None) -> str | None:
     """How a position's time in force ended, in words (None while it is in force)."""
     if ending is None:
         return None
-    verb = "Repealed with the whole act" if ending.kind == "repealed" else "Removed"
     act = _act_ref(ending.act)
-    effective = _legal_date(ending.date).text
-    return f"{verb} by act No. {act.number or 'unknown'} of {act.date or 'unknown'}; effective: {effective}"
+    words = {"number": act.number or _("unknown"), "date": act.date or _("unknown"),
+             "effective": _legal_date(ending.date).text}
+    if ending.kind == "repealed":
+        return _("Repealed with the whole act by act No. %(number)s of %(date)s; effective: %(effective)s") % words
+    return _("Removed by act No. %(number)s of %(date)s; effective: %(effective)s") % words
+
+
+# An act named by its kind, as parse.notes.CitingAct.kind tells it from the printed
+# type word; each its own message, since word order differs between the languages.
+_ACT_NAMES: Mapping[str | None, str] = {
+    "order": N_("Order No. %(number)s of %(date)s"),
+    "resolution": N_("Resolution No. %(number)s of %(date)s"),
+    "decision": N_("Decision No. %(number)s of %(date)s"),
+    "decree": N_("Decree No. %(number)s of %(date)s"),
+    "law": N_("Law No. %(number)s of %(date)s"),
+    "letter": N_("Letter No. %(number)s of %(date)s"),
+    None: N_("Act No. %(number)s of %(date)s"),
+}
 
 
 def act_words(act: ActRef) -> str:
     """"Order No. 50 of 2015-03-01": the act's kind in English when its type word tells it (parse.notes.act_label)."""
     kind = CitingAct(act.issuer or "", act.type, "", dt.date.min).kind if act.type else None
-    return f"{kind.capitalize() if kind else 'Act'} No. {act.number or 'unknown'} of {act.date or 'unknown date'}"
+    message = _ACT_NAMES.get(kind, _ACT_NAMES[None])
+    return _(message) % {"number": act.number or _("unknown"), "date": act.date or _("unknown date")}

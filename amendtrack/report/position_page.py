@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from amendtrack.history.lineage import History, Lineage
+from amendtrack.i18n import N_, TranslatedLabels
+from amendtrack.i18n import gettext as _
 from amendtrack.report.context import (
     GENERATOR,
 )
@@ -28,13 +30,13 @@ from amendtrack.report.parts import (
     _requirements,
 )
 
-HISTORY_STATUS_LABELS: Mapping[str, str] = {
-    "introduced": "Introduced",
-    "changed": "Changed",
-    "unchanged": "Unchanged",
-    "removed": "Removed",
-    "repealed": "Repealed with the act",
-}
+HISTORY_STATUS_LABELS: Mapping[str, str] = TranslatedLabels({
+    "introduced": N_("Introduced"),
+    "changed": N_("Changed"),
+    "unchanged": N_("Unchanged"),
+    "removed": N_("Removed"),
+    "repealed": N_("Repealed with the act"),
+})
 
 
 def build_position_history_page(
@@ -109,7 +111,7 @@ def build_position_history_page(
         schema="amendtrack/report-position@1",
         generator=GENERATOR,
         generated_at=generated_at,
-        page_title=f"History: {latest.title}",
+        page_title=_("History: %(title)s") % {"title": latest.title},
         work_title=history.work.title(history.language) or "",
         language=_language(history.language),
         index_href=_relative_href(index_href, "index_href") if index_href is not None else None,

@@ -13,14 +13,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from amendtrack.compare.provision_diff import ProvisionChange, provision_label
+from amendtrack.i18n import N_, TranslatedLabels, gettext
 from amendtrack.report.context import FieldGroup
 from amendtrack.report.parts import _change_view
 
 __all__ = ["ProvisionCard", "provision_cards"]
 
-_STATUS_LABELS: Mapping[str, str] = {
-    "added": "Added", "removed": "Removed", "changed": "Changed", "renumbered": "Renumbered", "moved": "Moved",
-}
+_STATUS_LABELS: Mapping[str, str] = TranslatedLabels({
+    "added": N_("Added"), "removed": N_("Removed"), "changed": N_("Changed"), "renumbered": N_("Renumbered"),
+    "moved": N_("Moved"),
+})
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +54,7 @@ def provision_cards(changes: Sequence[ProvisionChange]) -> tuple[ProvisionCard, 
     """The cards of a comparison's provision changes, substantive ones numbered and linked to their neighbours."""
     cards = []
     for c in changes:
-        label = provision_label(c.provision)
+        label = provision_label(c.provision, gettext)
         change = _change_view("provision", c.kind, c.old_text, c.new_text, c.ops)
         cards.append(ProvisionCard(
             address=c.address,

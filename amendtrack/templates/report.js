@@ -151,7 +151,9 @@
       return;
     }
     var index = readerIndex(list);
-    counter.textContent = (index < 0 ? "–" : String(index + 1)) + " of " + list.length;
+    // The words come from the page (data-template), in the page's language.
+    counter.textContent = counter.getAttribute("data-template")
+      .replace("{i}", index < 0 ? "–" : String(index + 1)).replace("{n}", list.length);
   }
 
   function go(step) {
@@ -186,7 +188,8 @@
     list.forEach(function (card, i) {
       var count = card.querySelector(".card-count");
       if (count) {
-        count.textContent = "Change " + (i + 1) + " of " + list.length;
+        count.textContent = count.getAttribute("data-template")
+          .replace("{i}", String(i + 1)).replace("{n}", list.length);
       }
       var previous = card.querySelector(".card-prev");
       var next = card.querySelector(".card-next");

@@ -11,7 +11,14 @@ from amendtrack.compare.records import Comparison
 from amendtrack.history.provenance import Provenance
 from amendtrack.model import Edition
 from amendtrack.parse.notes import act_label
-from amendtrack.word.layout import SUMMARY, TITLE, Para, edition_blocks, para, text_lines
+from amendtrack.word.layout import (
+    SUMMARY,
+    TITLE,
+    Para,
+    edition_blocks,
+    para,
+    text_lines,
+)
 from amendtrack.word.redline import Redline, redline_blocks
 from amendtrack.word.writer import Revision, docx_bytes
 

@@ -1,0 +1,193 @@
+"""The interface in Russian, Kazakh and English (issue 15): complete catalogues,
+pages with no English left in the interface, the act's text as printed.
+
+The catalogues are amendtrack/locale/{ru,kk}/LC_MESSAGES/amendtrack.po; after
+changing a message, run `python3 -m tests.i18n_catalogue --write`, translate what
+it reports as untranslated, and run it again.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from lxml import html
+
+from amendtrack import i18n
+from amendtrack.cli import cli
+from tests import i18n_catalogue
+
+REPO = Path(__file__).resolve().parent.parent
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|\{(\w+)\}")
+
+
+def _placeholders(text: str) -> set[str]:
+    return {a or b for a, b in PLACEHOLDER.findall(text)}
+
+
+@pytest.fixture(scope="module")
+def template():
+    return i18n_catalogue.extracted()
+
+
+@pytest.mark.parametrize("language", i18n_catalogue.TRANSLATED)
+def test_the_catalogue_translates_every_message_the_code_and_templates_use(template, language):
+    catalog = i18n_catalogue.read_catalog(language)
+    missing, broken = [], []
+    for message in template:
+        if not message.id:
+            continue
+        found = catalog.get(message.id)
+        strings = () if found is None else found.string if isinstance(found.string, tuple) else (found.string,)
+        if found is None or found.fuzzy or not strings or not all(strings):
+            missing.append(message.id)
+            continue
+        wanted = _placeholders(message.id[0] if isinstance(message.id, tuple) else message.id)
+        if any(_placeholders(s) != wanted for s in strings):
+            broken.append(message.id)
+    assert missing == [], f"{language}: untranslated (python3 -m tests.i18n_catalogue --write): {missing[:5]}"
+    assert broken == [], f"{language}: placeholders differ from the message: {broken[:5]}"
+
+
+def test_the_compiled_catalogues_are_those_of_the_po_files():
+    assert i18n_catalogue.main([]) == 0, "run python3 -m tests.i18n_catalogue --write and commit the .po and .mo"
+
+
+def test_russian_plurals_take_three_forms_and_kazakh_nouns_none():
+    with i18n.interface_language("ru"):
+        shown = [i18n.ngettext("Show %(num)d position", "Show %(num)d positions", n) % {"num": n} for n in (1, 3, 5, 21)]
+    assert shown == ["Показать 1 должность", "Показать 3 должности", "Показать 5 должностей", "Показать 21 должность"]
+    with i18n.interface_language("kk"):
+        shown = [i18n.ngettext("Show %(num)d position", "Show %(num)d positions", n) % {"num": n} for n in (1, 152)]
+    assert shown == ["1 лауазымды көрсету", "152 лауазымды көрсету"]
+
+
+def test_an_unknown_language_is_refused():
+    with pytest.raises(ValueError, match="unknown interface language 'de'"):
+        with i18n.interface_language("de"):
+            pass
+
+
+# ---------------------------------------------------------------- pages
+
+
+def _report(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> Path:
+    out = tmp_path / "reports"
+    result = CliRunner().invoke(cli, ["report", str(REPO / "corpus"), "-o", str(out), "--no-store", *args],
+                                env=env)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+PAGES = ("index.html", "V1400009344/kk/diff-2014-04-09-2015-11-16.html", "V1400009344/kk/drift.html",
+         "V1400009344/kk/positions/pa6ce6beb87.html")
+# Latin words an interface in any language shows: the program's name, the file
+# format, and the hash's name.
+LATIN_ALLOWED = {"amendtrack", "PDF", "SHA"}
+
+
+def _interface_text(page: Path) -> str:
+    """The page's visible words that are the interface's: without the act's text (its
+    language's elements), the English reasoning marked lang="en", file names, ids and
+    hashes, scripts and styles."""
+    root = html.parse(str(page)).getroot()
+    for element in root.xpath('//script | //style | //*[@lang and @lang != /html/@lang]'
+                              ' | //*[contains(concat(" ", @class, " "), " path ")]'
+                              ' | //*[contains(concat(" ", @class, " "), " code ")]'
+                              ' | //*[contains(concat(" ", @class, " "), " sha ")]'):
+        element.drop_tree()
+    return " ".join(root.text_content().split())
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_report_pages_have_no_english_left_in_the_interface(tmp_path, language):
+    out = _report(tmp_path, "--lang", language)
+    for name in PAGES:
+        root = html.parse(str(out / name)).getroot()
+        assert root.get("lang") == language, name
+        text = _interface_text(out / name)
+        latin = sorted({w for w in re.findall(r"[A-Za-z]{3,}", text)} - LATIN_ALLOWED)
+        assert latin == [], f"{language} {name}: English left in the interface: {latin[:12]}"
+        # And the act's text is there as printed, in an element saying it is Kazakh.
+        assert root.xpath('//*[@lang="kk"]'), name
+
+
+def test_the_act_text_is_the_same_in_every_interface_language(tmp_path):
+    texts = {}
+    for language in ("ru", "kk", "en"):
+        out = _report(tmp_path / language, "--lang", language)
+        root = html.parse(str(out / PAGES[3])).getroot()
+        texts[language] = [e.text_content() for e in root.xpath('//dl[@class="requirements"]//*[@lang="kk"]')]
+    assert texts["ru"] == texts["kk"] == texts["en"]
+    assert any(t.startswith("Жоғары: әскери іс және қауіпсіздік") for t in texts["ru"])
+    assert "Жұмыс тәжірибесі келесі талаптардың біріне сәйкес болуы тиіс:" in texts["ru"]
+
+
+def test_the_default_language_is_the_corpus_s_and_amendtrack_lang_overrides_it(tmp_path):
+    root = html.parse(str(_report(tmp_path / "default", env={"AMENDTRACK_LANG": None}) / "index.html")).getroot()
+    assert root.get("lang") == "kk"
+    assert root.xpath("//h1")[0].text_content() == "Редакциялар мен өзгерістер"
+    root = html.parse(str(_report(tmp_path / "env", env={"AMENDTRACK_LANG": "ru"}) / "index.html")).getroot()
+    assert root.get("lang") == "ru"
+    assert root.xpath("//h1")[0].text_content() == "Редакции и изменения"
+    # The locale is the reader's terminal, not the report's audience: it changes nothing.
+    root = html.parse(str(_report(tmp_path / "locale", env={"AMENDTRACK_LANG": None, "LANG": "en_US.UTF-8"})
+                          / "index.html")).getroot()
+    assert root.get("lang") == "kk"
+
+
+@pytest.mark.parametrize("args, env, shown", [
+    (["--lang", "de"], {}, "--lang 'de': no such interface language; use one of ru, kk, en"),
+    ([], {"AMENDTRACK_LANG": "fr"}, "AMENDTRACK_LANG 'fr': no such interface language; use one of ru, kk, en"),
+])
+def test_an_unknown_interface_language_is_one_line_and_exit_2(tmp_path, args, env, shown):
+    out = tmp_path / "reports"
+    result = CliRunner().invoke(cli, ["report", str(REPO / "corpus"), "-o", str(out), "--no-store", *args], env=env)
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [f"Error: {shown}"]
+    assert not out.exists()
+
+
+def test_a_report_in_another_language_rewrites_every_page(tmp_path):
+    # With a store, unchanged pages are not rewritten; a page in another language is not unchanged.
+    out, db = tmp_path / "reports", tmp_path / "store.sqlite3"
+    for language in ("kk", "ru"):
+        result = CliRunner().invoke(cli, ["report", str(REPO / "corpus"), "-o", str(out), "--db", str(db),
+                                          "--lang", language])
+        assert result.exit_code == 0, result.output
+    assert html.parse(str(out / PAGES[3])).getroot().get("lang") == "ru"
+    assert "История должности" in (out / PAGES[3]).read_text(encoding="utf-8")
+
+
+def test_diff_html_in_russian_and_a_warning_for_texts_in_two_languages(tmp_path):
+    old = REPO / "corpus" / "V1400009344" / "kk" / "2014-04-09.txt"
+    new = REPO / "corpus" / "V1400009344" / "kk" / "2015-11-16.txt"
+    page = tmp_path / "diff.html"
+    result = CliRunner().invoke(cli, ["diff", str(old), str(new), "--format", "html", "-o", str(page),
+                                      "--lang", "ru"])
+    assert result.exit_code == 1, result.output
+    root = html.parse(str(page)).getroot()
+    assert root.get("lang") == "ru"
+    assert root.xpath("//h1")[0].text_content() == "Изменения между двумя редакциями"
+    assert "different languages" not in result.stderr
+
+
+def test_a_kazakh_and_a_russian_edition_are_compared_with_a_warning(tmp_path):
+    kazakh = REPO / "corpus" / "V1400009344" / "kk" / "2014-04-09.txt"
+    russian = REPO / "tests" / "fixtures" / "ru_edition.txt"
+    page = tmp_path / "diff.html"
+    result = CliRunner().invoke(cli, ["diff", str(kazakh), str(russian), "--format", "html", "-o", str(page)],
+                                env={"AMENDTRACK_LANG": None})
+    assert result.exit_code == 1, result.output
+    warnings = [line for line in result.stderr.splitlines() if "languages" in line]
+    assert warnings == [f"warning: {kazakh} is in Kazakh and {russian} in Russian: the texts are not compared "
+                        "across languages, so every position reads as removed and added; compare editions in "
+                        "one language"]
+    root = html.parse(str(page)).getroot()
+    banner = root.xpath('//div[contains(@class, "banner-languages")]')
+    assert len(banner) == 1
+    # Two languages, no corpus language to follow: the page's interface is Russian.
+    assert root.get("lang") == "ru"
+    assert "Редакции на разных языках (казахский и русский)." in banner[0].text_content()
