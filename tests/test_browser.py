@@ -422,7 +422,7 @@ def test_drift_page_charts_and_directions(browser, pages):
     labels = {t.text for t in section.find_elements("css selector", "svg text")}
     codes = [row.find_element("css selector", "th").text
              for row in section.find_elements("css selector", "table tbody tr")]
-    assert codes[-1] == "all" and set(codes[:-1]) <= labels
+    assert codes[-1] == "all categories" and set(codes[:-1]) <= labels
     # The four-edition chain removes an alternative of one position and adds one to another (seed 0).
     rows = [r.text for r in browser.find_elements("css selector", "#directions ~ .table-scroll tbody tr")]
     assert any("stricter" in r and "alternative removed: public service 3 years" in r for r in rows)
