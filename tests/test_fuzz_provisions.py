@@ -31,6 +31,7 @@ import os
 import re
 from collections.abc import Iterator
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -157,9 +158,26 @@ def _apply(edits: list[tuple[int, int, str]], bump: int) -> tuple[str, list[tupl
     return "\n".join(lines), done
 
 
-@settings(max_examples=EXAMPLES or 20, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.large_base_example])
+# derandomize: CI runs the same examples every time, so a red run always means a
+# change of the code (run with AMENDTRACK_FUZZ_EXAMPLES=N to explore further; a
+# failure found that way becomes a test of its own, as below).
+@settings(max_examples=EXAMPLES or 20, deadline=None, derandomize=EXAMPLES is None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.large_base_example])
 @given(word_edits(), st.integers(1, 9))
 def test_every_changed_word_is_in_its_record(edits: list[tuple[int, int, str]], bump: int) -> None:
+    _check_every_changed_word_is_in_its_record(edits, bump)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "known limitation: a unit heading whose last word is no unit word ('8. … басқармасы (тексеру)' for "
+    "'(бөлімі)') is read as the start of the next position's title; the change is reported, but as title "
+    "and unit changes, not as the heading's word"))
+def test_a_unit_heading_word_replaced_by_a_word_of_no_unit() -> None:
+    # Found by Hypothesis (line 5299 of the seed: "8. Төтенше жағдайлардың алдын алу басқармасы (бөлімі)").
+    _check_every_changed_word_is_in_its_record([(5298, 6, "тексеру")], 1)
+
+
+def _check_every_changed_word_is_in_its_record(edits: list[tuple[int, int, str]], bump: int) -> None:
     text, done = _apply(edits, bump)
     c = compare_editions(BASE, parse_edition(text, "edited"))
     assert c.has_differences
@@ -208,7 +226,7 @@ def layout_edits(draw: st.DrawFn) -> str:
     return "\n".join(lines)
 
 
-@settings(max_examples=EXAMPLES or 10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=EXAMPLES or 10, deadline=None, derandomize=EXAMPLES is None, suppress_health_check=[HealthCheck.too_slow])
 @given(layout_edits())
 def test_layout_only_edits_are_no_difference(text: str) -> None:
     c = compare_editions(BASE, parse_edition(text, "relaid"))
