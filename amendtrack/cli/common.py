@@ -119,3 +119,23 @@ def interface_language_of(given: str | None, document_languages: Iterable[str] =
     if len(own) == 1 and next(iter(own)) in LANGUAGES:
         return next(iter(own))
     return DEFAULT_LANGUAGE
+
+
+def emit(output: str | None, data: str | bytes) -> None:
+    """The command's result: to stdout, or atomically to the file -o names (never a
+    half-written file); a file that cannot be written is one error line.
+
+    :param output: the -o FILE, or None for stdout (text only).
+    """
+    if output is None:
+        assert isinstance(data, str), "bytes (a .docx) always go to -o FILE; the command checks it first"
+        import sys
+
+        sys.stdout.write(data)
+        return
+    from amendtrack.write import write_atomic
+
+    try:
+        write_atomic(output, data)
+    except OSError as exc:
+        raise CLIError(f"{output}: cannot write: {exc.strerror or exc}") from None

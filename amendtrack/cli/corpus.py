@@ -13,6 +13,7 @@ from amendtrack.cli.common import (
     DEFAULT_CORPUS,
     STRICT_HELP,
     CLIError,
+    emit,
     refuse_warnings,
     user_errors,
 )
@@ -104,7 +105,11 @@ def history(corpus: str | None, query: str | None, fmt: str, work: str | None, l
       amendtrack history --provision point_4
     """
     from amendtrack.formats.history_json import history_to_dict, matches_to_dict
-    from amendtrack.formats.history_text import render_history, render_matches, render_position
+    from amendtrack.formats.history_text import (
+        render_history,
+        render_matches,
+        render_position,
+    )
     from amendtrack.history.lineage import find_positions
 
     with user_errors():
@@ -163,7 +168,6 @@ def drift(corpus: str | None, fmt: str, output: str | None, work: str | None, la
         render_drift_text,
     )
     from amendtrack.history.drift import drift_of
-    from amendtrack.write import write_atomic
 
     with user_errors():
         h = _load_history(corpus, work, language, db, no_store)
@@ -175,13 +179,7 @@ def drift(corpus: str | None, fmt: str, output: str | None, work: str | None, la
             text = "\ufeff" + drift_to_csv(d)
         else:
             text = drift_to_json(d) if fmt == "json" else render_drift_text(d)
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        try:
-            write_atomic(output, text)
-        except OSError as exc:
-            raise CLIError(f"{output}: cannot write: {exc.strerror or exc}") from None
+    emit(output, text)
 
 
 class DayType(click.ParamType[Any]):

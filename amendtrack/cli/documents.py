@@ -14,6 +14,7 @@ from amendtrack.cli.common import (
     LANG_HELP,
     STRICT_HELP,
     CLIError,
+    emit,
     input_options,
     interface_language_of,
     refuse_warnings,
@@ -99,7 +100,6 @@ def diff(old: str, new: str, fmt: str, output: str | None, threshold: float, str
     # provenance and terminal rendering (python3 -X importtime shows the cost).
     from amendtrack.compare.differ import compare_files
     from amendtrack.formats.diff_json import comparison_to_json
-    from amendtrack.write import write_atomic
 
     if fmt == "docx" and output is None:
         raise CLIError("--format docx writes a Word document: give the file with -o FILE.docx")
@@ -151,14 +151,7 @@ def diff(old: str, new: str, fmt: str, output: str | None, threshold: float, str
         path, n = edition.source.path, len(edition.warnings)
         more = f" ({count(n - 1, 'more warning')}: amendtrack parse {path} lists them)" if n > 1 else ""
         click.echo(f"warning: {warning_line(edition, edition.warnings[0])}{more}", err=True)
-    if output is None:
-        assert isinstance(text, str), "docx always goes to -o FILE (checked above)"
-        sys.stdout.write(text)
-    else:
-        try:
-            write_atomic(output, text)
-        except OSError as exc:
-            raise CLIError(f"{output}: cannot write: {exc.strerror or exc}") from None
+    emit(output, text)
     raise click.exceptions.Exit(EXIT_DIFFERENT if comparison.has_differences else EXIT_SAME)
 
 
@@ -182,7 +175,6 @@ def export(file: str, fmt: str, output: str, strict: bool, encoding: str | None,
     """
     from amendtrack.parse.edition import parse_file
     from amendtrack.word.documents import edition_docx, edition_text
-    from amendtrack.write import write_atomic
 
     with user_errors():
         edition = parse_file(file, encoding=encoding, max_bytes=int(max_mb * 1024 * 1024))
@@ -191,9 +183,6 @@ def export(file: str, fmt: str, output: str, strict: bool, encoding: str | None,
         data: str | bytes = edition_docx(edition) if fmt == "docx" else edition_text(edition)
     for w in edition.warnings:
         click.echo(f"warning: {file}:{w.line}: {w.message}", err=True)
-    try:
-        write_atomic(output, data)
-    except OSError as exc:
-        raise CLIError(f"{output}: cannot write: {exc.strerror or exc}") from None
+    emit(output, data)
 
 
