@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator, Sequence
-from typing import Any, Literal
+from typing import Any
 
 from amendtrack.compare.match import (
     DEFAULT_THRESHOLD,
@@ -56,11 +56,17 @@ from amendtrack.compare.records import (
     UnitChange,
 )
 from amendtrack.compare.similarity import similarity
-from amendtrack.compare.textdiff import ChangeKind, change_kind, is_reordering, word_diff
+from amendtrack.compare.textdiff import (
+    ChangeKind,
+    change_kind,
+    is_reordering,
+    word_diff,
+)
 from amendtrack.model import ActHeader, Edition, Position, Unit
 from amendtrack.normalize import comparable
 from amendtrack.parse.edition import parse_edition, parse_file
-from amendtrack.parse.notes import AmendmentEvent, Remark, UnparsedNote, parse_note
+from amendtrack.parse.events import read_act_notes
+from amendtrack.parse.notes import AmendmentEvent, Remark, UnparsedNote
 
 __all__ = [
     "compare_aligned",
@@ -277,22 +283,15 @@ def _repeal(old: Edition, new: Edition) -> Repeal | None:
     if not (old.act.status == "in_force" and new.act.status == "repealed" and same_act(old.act, new.act)):
         return None
     statements = []
-    sources: list[tuple[Literal["header", "note"], str]] = []
-    if new.act.repeal_text:
-        sources.append(("header", new.act.repeal_text))
-    sources += [("note", note) for note in new.act.notes]
-    for source, text in sources:
-        note = parse_note(text, new.language)
-        match note:
-            case AmendmentEvent() if note.action in ("repealed", "lapsed") and note.target == "act":
-                statements.append(RepealStatement(source, text, note, None))
-            case AmendmentEvent():
+    for reading in read_act_notes(new.act, new.language).readings:
+        match reading.note:
+            case AmendmentEvent() as event if event.action in ("repealed", "lapsed") and event.target == "act":
+                statements.append(RepealStatement(reading.source, reading.printed, event, None))
+            case AmendmentEvent() | Remark():
                 continue  # a note about some other change: not a repeal statement
-            case Remark():
-                continue
-            case UnparsedNote():
-                if source == "header":
-                    statements.append(RepealStatement(source, text, None, note.reason))
+            case UnparsedNote() as unread:
+                if reading.source == "header":
+                    statements.append(RepealStatement(reading.source, reading.printed, None, unread.reason))
     return Repeal(tuple(statements))
 
 

@@ -21,6 +21,11 @@ lines is a page break in this corpus).  A line that holds text before the
 repeal sentence keeps that text, with the spaces before the cut removed.  Every
 other byte is kept, so a line diff shows the removals and nothing else.
 Deriving from a derived text changes nothing.
+
+This module works on the raw lines, before any parse: it must find where each
+note is printed (its lines) to cut it out, so it calls `parse_note` on
+candidate runs of lines.  Interpreting a parsed edition's notes is
+`parse.events.read_act_notes`'s job alone.
 """
 
 from __future__ import annotations

@@ -11,11 +11,13 @@ that cannot be read is kept, with the reason, never dropped.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from amendtrack.model import ActHeader
 from amendtrack.parse.notes import (
     AmendmentEvent,
+    Note,
     Remark,
     UnparsedNote,
     parse_note,
@@ -60,8 +62,22 @@ class UnreadNote:
 
 
 @dataclass(frozen=True, slots=True)
+class NoteReading:
+    """One printed statement (a note, or the header's repeal sentence) and how it reads."""
+
+    source: EventSource
+    printed: str
+    """As printed: the header sentence as is, a note as `split_notes` cut it."""
+    note: Note
+
+
+@dataclass(frozen=True, slots=True)
 class ActNotes:
     """What an edition's notes and header say about amendments, read."""
+
+    readings: tuple[NoteReading, ...]
+    """Every statement as read, the header's repeal sentence first, then the notes in
+    reading order; `events`, `remarks` and `unread` are built from these."""
 
     events: tuple[RecordedEvent, ...]
     """In reading order: the notes first, then a header sentence that no note reports."""
@@ -80,6 +96,7 @@ def _event_key(event: AmendmentEvent) -> tuple[str, str, str, str]:
     return (event.action, event.target, event.citing_act.number, event.citing_act.date.isoformat())
 
 
+@lru_cache(maxsize=512)
 def read_act_notes(act: ActHeader, language: str | None = None) -> ActNotes:
     """Read an edition's editorial notes and header repeal sentence into events.
 
@@ -89,16 +106,24 @@ def read_act_notes(act: ActHeader, language: str | None = None) -> ActNotes:
     kept (notes are the publisher's record of every amendment; the header
     sentence exists only for repeals) and the header text goes into `also_in`.
 
+    This is the one place where an edition's notes are interpreted; the differ,
+    the history and the JSON all read its result.  It is memoised: the header is
+    frozen, and the report asks for the same editions' notes many times.
+
     :param act: the edition's header, as parsed.
     :param language: "kk" or "ru", passed to `parse.notes.parse_note`.
     """
+    readings: list[NoteReading] = []
     events: list[RecordedEvent] = []
     remarks: list[str] = []
     unread: list[UnreadNote] = []
     warnings: list[str] = []
+    if act.repeal_text:
+        readings.append(NoteReading("header", act.repeal_text, parse_note(act.repeal_text, language)))
     for raw in act.notes:
         for piece in split_notes(raw):
             note = parse_note(piece, language)
+            readings.append(NoteReading("note", piece, note))
             if isinstance(note, AmendmentEvent):
                 events.append(RecordedEvent(note, "note"))
             elif isinstance(note, Remark):
@@ -107,7 +132,7 @@ def read_act_notes(act: ActHeader, language: str | None = None) -> ActNotes:
                 unread.append(UnreadNote("note", note.text, note.reason))
 
     if act.repeal_text:
-        header = parse_note(act.repeal_text, language)
+        header = readings[0].note
         if isinstance(header, AmendmentEvent):
             same = [i for i, e in enumerate(events) if _event_key(e.event) == _event_key(header)]
             if same:
@@ -125,7 +150,7 @@ def read_act_notes(act: ActHeader, language: str | None = None) -> ActNotes:
         else:
             reason = header.reason if isinstance(header, UnparsedNote) else "a remark, not a repeal sentence"
             unread.append(UnreadNote("header", " ".join(act.repeal_text.split()), reason))
-    return ActNotes(tuple(events), tuple(remarks), tuple(unread), tuple(warnings))
+    return ActNotes(tuple(readings), tuple(events), tuple(remarks), tuple(unread), tuple(warnings))
 
 
 def act_notes_to_dict(notes: ActNotes) -> dict[str, list[object]]:
