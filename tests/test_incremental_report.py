@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from amendtrack.report import incremental
 from tests.test_report import CHAIN_DATES, write_chain_corpus
 
 
@@ -130,6 +131,20 @@ def test_other_code_renders_every_page_again(chain_corpus, tmp_path, monkeypatch
     assert _run(chain_corpus, out, db) == f"Wrote {len(before)} pages to {out}/: open {out}/index.html"
     after = _inodes(out)
     assert all(after[name] != before[name] for name in before)
+
+
+@pytest.mark.parametrize("edited", ["templates/_macros.html", "locale/kk/LC_MESSAGES/amendtrack.mo",
+                                    "report/parts.py", "history/bounds.py"])
+def test_the_code_fingerprint_covers_templates_catalogues_and_every_stage(tmp_path, edited):
+    # A fingerprint of the report package alone once missed the templates (a folder
+    # beside it) and the catalogues: an edited translation left every page stale.
+    package = Path(incremental.__file__).resolve().parent.parent
+    copy = tmp_path / "amendtrack"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    before = incremental.package_fingerprint(copy)
+    with (copy / edited).open("ab") as f:
+        f.write(b"\n")
+    assert incremental.package_fingerprint(copy) != before
 
 
 def test_the_list_name_is_the_folders():

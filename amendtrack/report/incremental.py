@@ -47,15 +47,26 @@ STATE_VERSION = 1
 
 @lru_cache(maxsize=1)
 def report_code_fingerprint() -> str:
-    """A digest of amendtrack's version and of every module and template that renders pages.
+    """A digest of amendtrack's version and of every file of the package that can change
+    a page: its modules, the templates, the style sheet and script, the catalogues.
 
     Broad on purpose, like the store's parser fingerprint: any edit to the
     package renders every page again once, a missed edit would leave a stale page.
     """
-    package = Path(__file__).resolve().parent
+    return package_fingerprint(Path(__file__).resolve().parent.parent)
+
+
+# The suffixes of the files a page is made from: code, templates (amendtrack/templates),
+# the interface's catalogues (amendtrack/locale; the .mo is what is read).
+_PAGE_SOURCES = (".py", ".html", ".css", ".js", ".mo")
+
+
+def package_fingerprint(package: Path) -> str:
+    """A digest of amendtrack's version and of the path and bytes of the files of
+    `package` (subfolders included) that pages are made from."""
     digest = hashlib.sha256(f"amendtrack {__version__}".encode())
     files = sorted(p for p in package.rglob("*")
-                   if p.is_file() and "__pycache__" not in p.parts and p.suffix in (".py", ".html", ".css", ".js"))
+                   if p.is_file() and "__pycache__" not in p.parts and p.suffix in _PAGE_SOURCES)
     for path in files:
         digest.update(b"\0" + path.relative_to(package).as_posix().encode() + b"\0")
         digest.update(path.read_bytes())
