@@ -17,11 +17,11 @@ never returned.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal
 
-from amendtrack.i18n import N_
+from amendtrack.i18n import N_, Message
 from amendtrack.normalize import fold_lookalikes
 
 Relation = Literal["before", "on", "after", "within"]
@@ -32,6 +32,13 @@ for the catalogue, the report pages translate)."""
 
 
 # ---------------------------------------------------------------- LegalDate
+
+
+def _basis(basis: str | Message | None) -> tuple[str | None, Message | None]:
+    """A basis as (the text kept, the message it came from)."""
+    if isinstance(basis, Message):
+        return str(basis), basis
+    return basis, None
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +63,10 @@ class LegalDate:
     """The legal rule that fixes the date, e.g. TEN_DAYS_AFTER_PUBLICATION."""
     basis: str | None = None
     """Where the value or the bounds come from (a fact a reader can check)."""
+    basis_message: Message | None = field(default=None, compare=False)
+    """`basis` as a `Message`, when the code wrote it (history/bounds.py), so a page can
+    show it in its own language; None for a basis written by hand (the manifest).  Not
+    compared or serialised: `basis` is the record."""
 
     def __post_init__(self) -> None:
         # A contradictory LegalDate is a programming error, not bad input, so it
@@ -74,9 +85,10 @@ class LegalDate:
                 raise ValueError("the bounds of a LegalDate leave no possible day")
 
     @classmethod
-    def known(cls, value: date, *, rule: str | None = None, basis: str | None = None) -> LegalDate:
+    def known(cls, value: date, *, rule: str | None = None, basis: str | Message | None = None) -> LegalDate:
         """A date the sources state."""
-        return cls(value=value, rule=rule, basis=basis)
+        text, said = _basis(basis)
+        return cls(value=value, rule=rule, basis=text, basis_message=said)
 
     @classmethod
     def unknown(
@@ -87,7 +99,7 @@ class LegalDate:
         before: date | None = None,
         on_or_before: date | None = None,
         rule: str | None = None,
-        basis: str | None = None,
+        basis: str | Message | None = None,
     ) -> LegalDate:
         """An unknown date, with whatever bounds are known (at most one of each side).
 
@@ -103,7 +115,8 @@ class LegalDate:
             not_after=before or on_or_before,
             upper_exclusive=before is not None,
             rule=rule,
-            basis=basis,
+            basis=_basis(basis)[0],
+            basis_message=_basis(basis)[1],
         )
 
     @property

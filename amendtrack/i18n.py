@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import gettext as _gettext
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
@@ -84,6 +85,38 @@ def N_(message: str) -> str:
 
 
 _ = gettext
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """A sentence for people, kept as its English msgid and its values until it is shown.
+
+    Code below the interface (the history's reasoning about dates, say) cannot know the
+    language of the page that will show its words, so it returns a Message: `str()` gives
+    the English (JSON, terminal text and the golden files keep it), `translated()` the
+    interface language in effect.  A value may itself be a Message, translated with it.
+    """
+
+    msgid: str
+    params: tuple[tuple[str, object], ...] = ()
+
+    def __str__(self) -> str:
+        return self._render(lambda text: text)
+
+    def translated(self) -> str:
+        """The message in the interface language in effect (`interface_language`)."""
+        return self._render(gettext)
+
+    def _render(self, translate: Callable[[str], str]) -> str:
+        if not self.params:
+            return translate(self.msgid)
+        values = {k: v._render(translate) if isinstance(v, Message) else v for k, v in self.params}
+        return translate(self.msgid) % values
+
+
+def message(msgid: str, **params: object) -> Message:
+    """A `Message`; ``message`` is also a gettext keyword, so the catalogue finds `msgid`."""
+    return Message(msgid, tuple(sorted(params.items())))
 
 
 def language_from_environment(environ: Mapping[str, str] | None = None, *, locale: bool = True) -> str | None:

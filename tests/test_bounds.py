@@ -34,8 +34,8 @@ def test_bundled_entry_into_force_is_bounded_by_registration_and_the_repeal() ->
     (entry, repeal), warnings = effective_dates(work, work.editions("kk"))
     assert warnings == ()
     assert (entry.earliest.day, entry.latest.day) == (date(2014, 4, 29), date(2015, 11, 27))  # type: ignore[union-attr]
-    assert "state registration on 2014-04-18" in entry.earliest.reason  # type: ignore[union-attr]
-    assert "Order No. 927 of 2015-11-16, which repeals it" in entry.latest.reason  # type: ignore[union-attr]
+    assert "state registration on 2014-04-18" in str(entry.earliest.reason)  # type: ignore[union-attr]
+    assert "Order No. 927 of 2015-11-16, which repeals it" in str(entry.latest.reason)  # type: ignore[union-attr]
     # The publication is the fact that would settle it: after 2014-04-18, by 2015-11-16.
     assert [b.day for b in entry.publication] == [date(2014, 4, 19), date(2015, 11, 16)]  # type: ignore[union-attr]
     # Nothing bounds the repeal's entry into force from above: it stays as the manifest says.
@@ -47,7 +47,7 @@ def test_fictional_amendment_bounds_the_original_entry_into_force(fictional: Pat
     work = load_manifest(fictional / "manifest.toml").works[0]
     (entry, amendment, repeal), _ = effective_dates(work, work.editions("kk"))
     assert (entry.earliest.day, entry.latest.day) == (date(2014, 4, 29), date(2015, 3, 12))  # type: ignore[union-attr]
-    assert "Order No. 50 of 2015-03-01, which amends it" in entry.latest.reason  # type: ignore[union-attr]
+    assert "Order No. 50 of 2015-03-01, which amends it" in str(entry.latest.reason)  # type: ignore[union-attr]
     assert amendment.date.value == date(2015, 3, 15)
     # The repeal comes after the amendment; its own date (2015-11-16) is the later lower bound.
     assert repeal.earliest.day == date(2015, 11, 16)  # type: ignore[union-attr]

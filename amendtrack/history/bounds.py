@@ -37,7 +37,8 @@ from dataclasses import dataclass
 
 from amendtrack.dates import TEN_DAYS_AFTER_PUBLICATION, LegalDate
 from amendtrack.history.manifest import Expression, Work
-from amendtrack.parse.notes import act_label
+from amendtrack.i18n import N_, Message, message
+from amendtrack.parse.notes import act_message
 
 ONE_DAY = dt.timedelta(days=1)
 TEN_DAYS_EARLIEST = dt.timedelta(days=10)
@@ -49,7 +50,8 @@ class Bound:
     """One side of an unknown date: a day (inclusive) and the reason for it."""
 
     day: dt.date
-    reason: str
+    reason: Message
+    """In English by `str()`; pages show it in their language (`Message.translated`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,8 +95,21 @@ def _min(a: Bound | None, b: Bound | None) -> Bound | None:
 def _manifest_bounds(x: Expression) -> tuple[Bound | None, Bound | None]:
     d = x.applies_from
     lo, hi = _lower(d), _upper(d)
-    said = f"the manifest ({d.basis})" if d.basis else "the manifest"
+    said = message("the manifest (%(basis)s)", basis=d.basis) if d.basis else message("the manifest")
     return (Bound(lo, said) if lo else None, Bound(hi, said) if hi else None)
+
+
+def _bounds_basis(lo: Bound | None, hi: Bound | None) -> Message | None:
+    """The bounds and their reasons, as one basis."""
+    if lo is not None and hi is not None:
+        return message("not before %(first)s: %(first_reason)s; not after %(last)s: %(last_reason)s",
+                       first=lo.day.isoformat(), first_reason=lo.reason,
+                       last=hi.day.isoformat(), last_reason=hi.reason)
+    if lo is not None:
+        return message("not before %(first)s: %(first_reason)s", first=lo.day.isoformat(), first_reason=lo.reason)
+    if hi is not None:
+        return message("not after %(last)s: %(last_reason)s", last=hi.day.isoformat(), last_reason=hi.reason)
+    return None
 
 
 def effective_dates(work: Work, expressions: Sequence[Expression]) -> tuple[tuple[Effective, ...], tuple[str, ...]]:
@@ -116,21 +131,25 @@ def effective_dates(work: Work, expressions: Sequence[Expression]) -> tuple[tupl
         if x.applies_from.value is None and x.applies_from.rule == TEN_DAYS_AFTER_PUBLICATION:
             if k == 0:
                 pub_lo = Bound(work.registration_date + ONE_DAY,
-                               f"after its state registration on {work.registration_date.isoformat()}")
+                               message("after its state registration on %(date)s",
+                                       date=work.registration_date.isoformat()))
             else:
-                pub_lo = Bound(x.date, f"on or after its date, {x.date.isoformat()}")
+                pub_lo = Bound(x.date, message("on or after its date, %(date)s", date=x.date.isoformat()))
             pub_hi = None
             if k == 0 and len(active) > 1:
                 # Editions are oldest first: the next one's act is the earliest later act.
                 nxt = active[1]
-                verb = "repeals" if nxt.status == "repealed" else "amends"
-                pub_hi = Bound(nxt.date, f"by {nxt.date.isoformat()} at the latest, the date of "
-                                         f"{act_label(nxt.produced_by)}, which {verb} it")
+                by_act = (
+                    N_("by %(date)s at the latest, the date of %(act)s, which repeals it") if nxt.status == "repealed"
+                    else N_("by %(date)s at the latest, the date of %(act)s, which amends it")
+                )
+                pub_hi = Bound(nxt.date, message(by_act, date=nxt.date.isoformat(), act=act_message(nxt.produced_by)))
             pub = (pub_lo, pub_hi)
-            rule = "it enters into force ten calendar days after its first official publication, which came"
-            lo = _max(lo, Bound(pub_lo.day + TEN_DAYS_EARLIEST, f"{rule} {pub_lo.reason}"))
+            rule = N_("it enters into force ten calendar days after its first official publication, "
+                      "which came %(publication)s")
+            lo = _max(lo, Bound(pub_lo.day + TEN_DAYS_EARLIEST, message(rule, publication=pub_lo.reason)))
             if pub_hi is not None:
-                hi = _min(hi, Bound(pub_hi.day + TEN_DAYS_LATEST, f"{rule} {pub_hi.reason}"))
+                hi = _min(hi, Bound(pub_hi.day + TEN_DAYS_LATEST, message(rule, publication=pub_hi.reason)))
         lows.append(lo)
         highs.append(hi)
         pubs.append(pub)
@@ -138,14 +157,19 @@ def effective_dates(work: Work, expressions: Sequence[Expression]) -> tuple[tupl
     for k in range(1, len(active)):
         before, here = lows[k - 1], lows[k]
         if before is not None and (here is None or before.day > here.day):
-            lows[k] = Bound(before.day, f"it follows edition {k} of {active[k - 1].date.isoformat()}, "
-                                        "and editions take effect in order")
+            lows[k] = Bound(before.day, message("it follows edition %(number)s of %(date)s, "
+                                                "and editions take effect in order",
+                                                number=k, date=active[k - 1].date.isoformat()))
     for k in range(len(active) - 2, -1, -1):
         after, here = highs[k + 1], highs[k]
         if after is not None and (here is None or after.day < here.day):
-            how = "on" if active[k + 1].applies_from.is_known else "by"
-            highs[k] = Bound(after.day, f"edition {k + 2} of {active[k + 1].date.isoformat()} took effect "
-                                        f"{how} {after.day.isoformat()}, and editions take effect in order")
+            took_effect = (
+                N_("edition %(number)s of %(date)s took effect on %(day)s, and editions take effect in order")
+                if active[k + 1].applies_from.is_known else
+                N_("edition %(number)s of %(date)s took effect by %(day)s, and editions take effect in order")
+            )
+            highs[k] = Bound(after.day, message(took_effect, number=k + 2, date=active[k + 1].date.isoformat(),
+                                                day=after.day.isoformat()))
     out: list[Effective] = []
     warnings: list[str] = []
     for k, x in enumerate(expressions):
@@ -163,10 +187,7 @@ def effective_dates(work: Work, expressions: Sequence[Expression]) -> tuple[tupl
         if (lo, hi) == given:  # nothing learnt beyond the manifest: keep its words
             out.append(Effective(x.applies_from, lo, hi, pubs[k]))
             continue
-        basis = "; ".join(
-            ([f"not before {lo.day.isoformat()}: {lo.reason}"] if lo else [])
-            + ([f"not after {hi.day.isoformat()}: {hi.reason}"] if hi else [])
-        ) or (x.applies_from.basis or "")
+        basis = _bounds_basis(lo, hi) or x.applies_from.basis
         own_rule = x.applies_from.rule
         if lo is not None and hi is not None and lo.day == hi.day:
             date = LegalDate.known(lo.day, rule=own_rule, basis=basis)

@@ -22,11 +22,13 @@ printed text.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
 from amendtrack.dates import LegalDate, effective_rule, find_dates
+from amendtrack.i18n import N_, Message, message
 from amendtrack.normalize import fold_lookalikes
 
 Action = Literal[
@@ -71,11 +73,30 @@ class CitingAct:
         }
 
 
+ACT_NAMES: Mapping[str, str] = {
+    "order": N_("Order No. %(number)s of %(date)s"),
+    "resolution": N_("Resolution No. %(number)s of %(date)s"),
+    "decision": N_("Decision No. %(number)s of %(date)s"),
+    "decree": N_("Decree No. %(number)s of %(date)s"),
+    "law": N_("Law No. %(number)s of %(date)s"),
+    "letter": N_("Letter No. %(number)s of %(date)s"),
+}
+"""An act named by its kind (`CitingAct.kind`); each its own message, since word order
+differs between the languages."""
+
+
+def act_message(act: CitingAct) -> Message:
+    """"Order No. 927 of 2015-11-16" as a `Message`: the act's kind when known, else its printed type."""
+    kind = act.kind
+    if kind is None:
+        return message("%(type)s No. %(number)s of %(date)s", type=act.type, number=act.number,
+                       date=act.date.isoformat())
+    return Message(ACT_NAMES[kind], (("date", act.date.isoformat()), ("number", act.number)))
+
+
 def act_label(act: CitingAct) -> str:
     """"Order No. 927 of 2015-11-16": the act's kind in English when known, else its printed type."""
-    kind = act.kind
-    name = kind.capitalize() if kind else act.type
-    return f"{name} No. {act.number} of {act.date.isoformat()}"
+    return str(act_message(act))
 
 
 @dataclass(frozen=True, slots=True)

@@ -164,6 +164,9 @@ class DateInfo:
     """The legal rule that fixes the date, if any."""
     basis: str | None
     """Where the date or its bounds come from."""
+    basis_translated: bool = False
+    """True when `basis` is in the interface language (the history's reasoning); False
+    for the manifest's own words, which the page marks as English."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ from amendtrack.history.lineage import Ending
 from amendtrack.i18n import N_
 from amendtrack.i18n import gettext as _
 from amendtrack.model import Position, Repair
-from amendtrack.parse.notes import CitingAct
+from amendtrack.parse.notes import ACT_NAMES, CitingAct
 from amendtrack.report.context import (
     _SPAN_KINDS,
     ActRef,
@@ -259,12 +259,13 @@ def _legal_date(d: LegalDate | None) -> DateInfo:
     """A LegalDate for a page; anything missing stays unknown, with its bounds in words."""
     if d is None:
         return DateInfo(known=False, text=_("unknown"), rule=None, basis=None)
-    # A rule the code names is translated; a basis is the reasoning of history/bounds.py
-    # or the manifest's own words, in English (the template marks it so).
+    # A rule the code names is translated, and so is the reasoning of history/bounds.py;
+    # the manifest's own words stay as written, in English (the template marks them so).
     rule = _(d.rule) if d.rule == TEN_DAYS_AFTER_PUBLICATION else d.rule
-    basis = d.basis
+    basis = d.basis_message.translated() if d.basis_message is not None else d.basis
+    translated = d.basis_message is not None
     if d.is_known and d.value is not None:
-        return DateInfo(known=True, text=d.value.isoformat(), rule=rule, basis=basis)
+        return DateInfo(known=True, text=d.value.isoformat(), rule=rule, basis=basis, basis_translated=translated)
     lower = d.not_before.isoformat() if d.not_before else None
     upper = d.not_after.isoformat() if d.not_after else None
     bounds = []
@@ -276,7 +277,7 @@ def _legal_date(d: LegalDate | None) -> DateInfo:
         if upper is not None:
             bounds.append((_("before %(date)s") if d.upper_exclusive else _("on or before %(date)s")) % {"date": upper})
     text = _("unknown: %(bounds)s") % {"bounds": ", ".join(bounds)} if bounds else _("unknown")
-    return DateInfo(known=False, text=text, rule=rule, basis=basis)
+    return DateInfo(known=False, text=text, rule=rule, basis=basis, basis_translated=translated)
 
 
 def _ending_words(ending: Ending | None) -> str | None:
@@ -291,21 +292,12 @@ def _ending_words(ending: Ending | None) -> str | None:
     return _("Removed by act No. %(number)s of %(date)s; effective: %(effective)s") % words
 
 
-# An act named by its kind, as parse.notes.CitingAct.kind tells it from the printed
-# type word; each its own message, since word order differs between the languages.
-_ACT_NAMES: Mapping[str | None, str] = {
-    "order": N_("Order No. %(number)s of %(date)s"),
-    "resolution": N_("Resolution No. %(number)s of %(date)s"),
-    "decision": N_("Decision No. %(number)s of %(date)s"),
-    "decree": N_("Decree No. %(number)s of %(date)s"),
-    "law": N_("Law No. %(number)s of %(date)s"),
-    "letter": N_("Letter No. %(number)s of %(date)s"),
-    None: N_("Act No. %(number)s of %(date)s"),
-}
+# An act of no kind the type word tells: the report names it "Act", not by its printed type.
+_UNKNOWN_KIND_ACT = N_("Act No. %(number)s of %(date)s")
 
 
 def act_words(act: ActRef) -> str:
     """"Order No. 50 of 2015-03-01": the act's kind in English when its type word tells it (parse.notes.act_label)."""
     kind = CitingAct(act.issuer or "", act.type, "", dt.date.min).kind if act.type else None
-    message = _ACT_NAMES.get(kind, _ACT_NAMES[None])
+    message = ACT_NAMES.get(kind, _UNKNOWN_KIND_ACT) if kind else _UNKNOWN_KIND_ACT
     return _(message) % {"number": act.number or _("unknown"), "date": act.date or _("unknown date")}
