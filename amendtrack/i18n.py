@@ -119,6 +119,21 @@ def message(msgid: str, **params: object) -> Message:
     return Message(msgid, tuple(sorted(params.items())))
 
 
+def message_values_to_dict(said: Message) -> dict[str, object]:
+    """`said`'s values as JSON data: a value that is a message is ``{"message_id", "values"}``."""
+    return {k: {"message_id": v.msgid, "values": message_values_to_dict(v)} if isinstance(v, Message) else v
+            for k, v in said.params}
+
+
+def message_from_dict(msgid: str, values: Mapping[str, object]) -> Message:
+    """The `Message` that `message_values_to_dict` wrote."""
+    def value(v: object) -> object:
+        if isinstance(v, dict) and set(v) == {"message_id", "values"}:
+            return message_from_dict(str(v["message_id"]), v["values"])
+        return v
+    return message(msgid, **{k: value(v) for k, v in values.items()})
+
+
 def language_from_environment(environ: Mapping[str, str] | None = None, *, locale: bool = True) -> str | None:
     """The interface language the environment asks for: ``AMENDTRACK_LANG``, then (with
     `locale`) the locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``, as gettext reads them);

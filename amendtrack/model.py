@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from amendtrack.i18n import Message, message
+
 Status = Literal["in_force", "repealed"]
 FieldName = Literal["education", "competence", "experience", "duties"]
 FIELD_NAMES: tuple[FieldName, ...] = ("education", "competence", "experience", "duties")
@@ -32,6 +34,16 @@ class ParseWarning:
 
     line: int
     message: str
+    """In English, the record (JSON, terminal, goldens)."""
+    said: Message | None = field(default=None, compare=False)
+    """`message` as a `Message`, so a page can show it in its own language; None for a
+    warning written by hand or read from JSON that did not keep it."""
+
+
+def parse_warning(line: int, msgid: str, **values: object) -> ParseWarning:
+    """A warning whose words are the message `msgid` with `values` (see `i18n.message`)."""
+    said = message(msgid, **values)
+    return ParseWarning(line, str(said), said)
 
 
 @dataclass(frozen=True, slots=True)

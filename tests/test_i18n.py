@@ -148,6 +148,14 @@ def test_the_reasoning_behind_a_date_is_in_the_page_s_language(tmp_path, languag
     assert all("the repealing order is dated" in e.text_content() for e in untranslated) or language == "en"
 
 
+def test_the_parser_s_warnings_in_the_ledger_are_in_the_page_s_language(tmp_path):
+    out = _report(tmp_path, "--lang", "ru")
+    root = html.parse(str(out / "index.html")).getroot()
+    texts = [" ".join(e.text_content().split()) for e in root.xpath('//*[@class="ledger-text"]')]
+    assert any(t.startswith("в должности [С-5]") and "не начинает заголовок подразделения" in t for t in texts), texts
+    assert not root.xpath('//*[@class="ledger-text" and @lang="en"]')
+
+
 def test_the_act_text_is_the_same_in_every_interface_language(tmp_path):
     texts = {}
     for language in ("ru", "kk", "en"):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from amendtrack.i18n import message_from_dict, message_values_to_dict
 from amendtrack.model import (
     ActHeader,
     Annex,
@@ -136,7 +137,7 @@ def edition_to_dict(e: Edition, *, facts: bool = True) -> dict[str, Any]:
         "subunits": [_subunit(s) for s in e.subunits],
         "positions": [position_to_dict(p, facts=facts) for p in e.positions],
         "other_text": [{"role": b.role, "text": b.text, "lines": _span(b.lines)} for b in e.other_text],
-        "warnings": [{"line": w.line, "message": w.message} for w in e.warnings],
+        "warnings": [_warning_dict(w) for w in e.warnings],
     }
 
 
@@ -216,5 +217,20 @@ def edition_from_dict(d: dict[str, Any]) -> Edition:
         subunits=tuple(subunits),
         positions=tuple(positions),
         other_text=tuple(TextBlock(b["role"], b["text"], _unspan(b["lines"])) for b in d["other_text"]),
-        warnings=tuple(ParseWarning(w["line"], w["message"]) for w in d["warnings"]),
+        warnings=tuple(_warning_from_dict(w) for w in d["warnings"]),
     )
+
+
+def _warning_dict(w: ParseWarning) -> dict[str, object]:
+    """A warning: its line and English words, and, when the parser wrote it, the message's
+    id and values, stable keys for programs (and for a page in another language)."""
+    d: dict[str, object] = {"line": w.line, "message": w.message}
+    if w.said is not None:
+        d["message_id"] = w.said.msgid
+        d["values"] = message_values_to_dict(w.said)
+    return d
+
+
+def _warning_from_dict(w: dict[str, Any]) -> ParseWarning:
+    said = message_from_dict(w["message_id"], w.get("values", {})) if "message_id" in w else None
+    return ParseWarning(w["line"], w["message"], said)

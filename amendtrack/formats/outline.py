@@ -5,9 +5,14 @@ from __future__ import annotations
 from amendtrack.model import Edition, ParseWarning, Position
 
 
+def position_at(e: Edition, line: int) -> Position | None:
+    """The position whose lines hold `line`, if any."""
+    return next((p for p in e.positions if p.lines.first <= line <= p.lines.last), None)
+
+
 def warning_place(e: Edition, w: ParseWarning) -> str:
     """Where a warning is, for people: "line 1370, in the position [С-4] Бас маман (annex 2)"."""
-    held = next((p for p in e.positions if p.lines.first <= w.line <= p.lines.last), None)
+    held = position_at(e, w.line)
     if held is None:
         return f"line {w.line}"
     return f"line {w.line}, in the position [{held.category.code}] {held.title} (annex {held.annex})"
@@ -15,7 +20,7 @@ def warning_place(e: Edition, w: ParseWarning) -> str:
 
 def warning_text(e: Edition, w: ParseWarning) -> str:
     """A warning naming its position: "in the position [С-4] Бас маман (annex 2): message"."""
-    held = next((p for p in e.positions if p.lines.first <= w.line <= p.lines.last), None)
+    held = position_at(e, w.line)
     where = f"in the position [{held.category.code}] {held.title} (annex {held.annex}): " if held else ""
     return f"{where}{w.message}"
 

@@ -18,6 +18,7 @@ from amendtrack.model import (
     Category,
     LineSpan,
     ParseWarning,
+    parse_warning,
     Position,
     Subunit,
     TextBlock,
@@ -229,8 +230,8 @@ def read_annex(region: AnnexRegion, seq_start: int, warnings: list[ParseWarning]
         if not first_block:
             # No way to tell where the annex title ends: keep the block as the title
             # of the first position, and say that the annex title is unknown.
-            warnings.append(ParseWarning(title_para[0][0], "annex title runs into the first position's title; "
-                                         "read as the position's title"))
+            warnings.append(parse_warning(title_para[0][0], "annex title runs into the first position's title; "
+                                          "read as the position's title"))
             title_para = []
     glued_heading: list[Line] = []
     if title_para and not first_block:
@@ -254,12 +255,13 @@ def read_annex(region: AnnexRegion, seq_start: int, warnings: list[ParseWarning]
                 state.enter(heading, span_of(para))
             else:
                 blocks.append(TextBlock("unplaced", paragraph_text(para), span_of(para)))
-                warnings.append(ParseWarning(para[0][0], f"text before the first position could not be placed: {paragraph_text(para)[:60]!r}"))
+                warnings.append(parse_warning(para[0][0], "text before the first position could not be placed: %(text)s",
+                                              text=repr(paragraph_text(para)[:60])))
     elif lines:
         rest = [ln for ln in lines if not title_para or ln[0] > title_para[-1][0]]
         for para in paragraphs_of(rest):
             blocks.append(TextBlock("unplaced", paragraph_text(para), span_of(para)))
-            warnings.append(ParseWarning(para[0][0], "annex holds no position (no line ends with a category code)"))
+            warnings.append(parse_warning(para[0][0], "annex holds no position (no line ends with a category code)"))
 
     positions: list[Position] = []
     for k, i in enumerate(anchors):
@@ -277,24 +279,26 @@ def read_annex(region: AnnexRegion, seq_start: int, warnings: list[ParseWarning]
             # The heading split took the code with it: read the block as a title only.
             split = SplitTitle(None, tidy_spacing(" ".join(cleaned)))
             found = _category(split.title_text) or (split.title_text, Category("", ""))
-            warnings.append(ParseWarning(title_lines[0][0], "title block could not be told from a unit heading"))
+            warnings.append(parse_warning(title_lines[0][0], "title block could not be told from a unit heading"))
         if split.heading is not None:
             heading_span = LineSpan(title_lines[0][0], title_lines[split.heading.line_count - 1][0])
             state.enter(split.heading, heading_span)
         title, category = found
         stray = re.match(r"^(\d{1,3})\s*\.\s+", title)
         if stray:
-            warnings.append(ParseWarning(
+            warnings.append(parse_warning(
                 title_lines[0][0],
-                f"the number “{stray.group(1)}.” printed before the title starts no unit heading; "
+                "the number “%(number)s.” printed before the title starts no unit heading; "
                 "it is left out of the title (the printed title keeps it)",
+                number=stray.group(1),
             ))
             title = title[stray.end():]
         parsed = parse_body(body)
         warnings.extend(parsed.warnings)
         for no, text in parsed.unplaced:
             blocks.append(TextBlock("unplaced", text, LineSpan(no, no)))
-            warnings.append(ParseWarning(no, f"text between a title and its table header could not be placed: {text[:60]!r}"))
+            warnings.append(parse_warning(no, "text between a title and its table header could not be placed: %(text)s",
+                                          text=repr(text[:60])))
         last_line = (body or title_lines)[-1][0]
         while body and not body[-1][1].strip():
             body = body[:-1]

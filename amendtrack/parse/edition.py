@@ -29,6 +29,7 @@ from amendtrack.model import (
     Annex,
     Edition,
     ParseWarning,
+    parse_warning,
     Position,
     Source,
     Subunit,
@@ -77,16 +78,17 @@ def _structure_warnings(annexes: list[Annex], positions: list[Position]) -> list
     seen: set[int] = set()
     for annex in annexes:
         if annex.number in seen:
-            warnings.append(ParseWarning(
+            warnings.append(parse_warning(
                 annex.lines.first,
-                f"annex {annex.number} is printed a second time: the text may hold two copies or two editions",
+                "annex %(number)s is printed a second time: the text may hold two copies or two editions",
+                number=annex.number,
             ))
         seen.add(annex.number)
     last = positions[-1]
     r = last.requirements
     tail = r.duties or (r.experience.items[-1] if r.experience.items else "") or r.competence or r.education
     if not tail.rstrip().endswith((".", ";", "!", "?", "»", ")")):
-        warnings.append(ParseWarning(
+        warnings.append(parse_warning(
             last.lines.last,
             "the text ends in the middle of a sentence of the last position: the edition may be truncated",
         ))
@@ -123,7 +125,7 @@ def parse_edition(text: str, path: str = "<text>", sha256: str | None = None) ->
         # Keep the title block's preceding paragraph in the header region.
         own = lines[:start]
         regions = [AnnexRegion(0, [], (start, ""), lines[start:])]
-        warnings.append(ParseWarning(lines[start][0], "no annex marker (\"1-қосымша\"); positions are read as annex 0"))
+        warnings.append(parse_warning(lines[start][0], "no annex marker (\"1-қосымша\"); positions are read as annex 0"))
 
     header = read_header(own)
     annexes: list[Annex] = []

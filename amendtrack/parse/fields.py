@@ -20,13 +20,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from amendtrack.model import Experience, Label, LineSpan, ParseWarning, Requirements
+from amendtrack.i18n import N_, Message, message
+from amendtrack.model import Experience, Label, LineSpan, ParseWarning, Requirements, parse_warning
 from amendtrack.normalize import clean_line, fold_lookalikes_in, join_lines
 from amendtrack.parse.vocabulary import LABEL_INITIALS, LABELS, TABLE_HEADER, TABLE_HEADER_INITIALS
 
 # The fields in words, for warnings that people read.
-FIELD_WORDS = {"header": "table header", "education": "education", "competence": "professional competence",
-               "experience": "practical experience", "duties": "functional duties"}
+FIELD_WORDS = {"header": N_("table header"), "education": N_("education"),
+               "competence": N_("professional competence"), "experience": N_("practical experience"),
+               "duties": N_("functional duties")}
+
+
+def _field_words(field: str) -> Message | str:
+    """A field's name for a warning, translated where the warning is shown."""
+    return message(FIELD_WORDS[field]) if field in FIELD_WORDS else field
 
 FIELDS = ("education", "competence", "experience", "duties")
 PAGE_BREAK_BLANKS = 3
@@ -207,7 +214,7 @@ def _after_page_break(tokens: list[_Token], index: int) -> bool:
 
 def _boundary(
     tokens: list[_Token], field: str, floor: int, label_at: int | None, start: int | None = None
-) -> tuple[int, str | None]:
+) -> tuple[int, Message | None]:
     """Where the field after `field` starts: (token index, warning or None).
 
     `floor` is the first token the boundary may take (the current field's start,
@@ -264,7 +271,8 @@ def _boundary(
                 continue
             return g, None
         return label_at, None
-    return end, f"no label and no clear end for the {FIELD_WORDS.get(field, field)}; the rest of the body is read as {FIELD_WORDS.get(field, field)}"
+    return end, message("no label and no clear end for the %(field)s; the rest of the body is read as %(field)s",
+                        field=_field_words(field))
 
 
 _SENTENCE_END = re.compile(r"\.(?:\s|$)")
@@ -298,7 +306,8 @@ def _label_positions(tokens: list[_Token]) -> tuple[dict[str, int], list[ParseWa
     for i, tok in enumerate(tokens):
         if isinstance(tok, _LabelTok):
             if tok.field in positions:
-                warnings.append(ParseWarning(tok.line, f"the {FIELD_WORDS.get(tok.field, tok.field)} label is printed twice; the second is ignored"))
+                warnings.append(parse_warning(tok.line, "the %(field)s label is printed twice; the second is ignored",
+                                              field=_field_words(tok.field)))
             else:
                 positions[tok.field] = i
     return positions, warnings
@@ -348,7 +357,7 @@ def parse_body(body: list[tuple[int, str]]) -> Body:
     start = 0
     if header_at is None:
         first_line = next((t.line for t in tokens if isinstance(t, _Text)), body[0][0] if body else 0)
-        warnings.append(ParseWarning(first_line, "table header (Өлшемшарттар Талаптар) not found"))
+        warnings.append(parse_warning(first_line, "table header (Өлшемшарттар Талаптар) not found"))
     else:
         unplaced += [(t.line, t.text) for t in tokens[:header_at] if isinstance(t, _Text)]
         start = header_at + 1
@@ -363,13 +372,16 @@ def parse_body(body: list[tuple[int, str]]) -> Body:
         label_at = positions.get(nxt)
         if label_at is not None and label_at < floor:
             line = tokens[label_at].line
-            warnings.append(ParseWarning(line, f"the {FIELD_WORDS.get(nxt, nxt)} label is out of order; it is not taken as the end of the text before it"))
+            warnings.append(parse_warning(line, "the %(field)s label is out of order; it is not taken as the end of "
+                                                "the text before it", field=_field_words(nxt)))
             label_at = None
         at, problem = _boundary(tokens, field, floor, label_at, bounds[-1])
         if label_at is None:
             first = _text_after(tokens, at)
             line = first.line if first else (tokens[-1].line if tokens else 0)
-            warnings.append(ParseWarning(line, problem or f"the {FIELD_WORDS.get(nxt, nxt)} label is missing; the {FIELD_WORDS.get(nxt, nxt)} text was read from line {line} by its content"))
+            said = problem or message("the %(field)s label is missing; the %(field)s text was read from line "
+                                      "%(line)s by its content", field=_field_words(nxt), line=line)
+            warnings.append(ParseWarning(line, str(said), said))
         bounds.append(at)
     bounds.append(len(tokens))
 
@@ -388,7 +400,7 @@ def parse_body(body: list[tuple[int, str]]) -> Body:
     for field in FIELDS:
         if not texts[field]:
             line = tokens[bounds[FIELDS.index(field)]].line if bounds[FIELDS.index(field)] < len(tokens) else (body[-1][0] if body else 0)
-            warnings.append(ParseWarning(line, f"no {FIELD_WORDS.get(field, field)} text found"))
+            warnings.append(parse_warning(line, "no %(field)s text found", field=_field_words(field)))
 
     requirements = Requirements(
         education=join_lines([t for _, t in texts["education"]]),

@@ -149,6 +149,9 @@ class LedgerEntry:
     """The text concerned, as printed, or the finding."""
     reason: str | None
     """Why it could not be placed or read, when known."""
+    translated: bool = False
+    """True when `text` is the tool's finding in the interface language; False for
+    printed text (in the act's language) and for findings still in English."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -86,10 +86,11 @@ def _span_words(editions: Sequence[int]) -> str:
 _ENDING_LABELS: Mapping[str, str] = TranslatedLabels({"repealed": N_("Repealed"), "removed": N_("Removed")})
 
 
-def ledger_entry(file: str | None, line: int | None, kind: str, text: str, reason: str | None = None) -> LedgerEntry:
+def ledger_entry(file: str | None, line: int | None, kind: str, text: str, reason: str | None = None,
+                 *, translated: bool = False) -> LedgerEntry:
     """One entry of the index's ledger, its kind in words."""
     return LedgerEntry(file=file, line=line, kind=kind, kind_label=LEDGER_LABELS.get(kind, kind), text=text,
-                       reason=reason)
+                       reason=reason, translated=translated)
 
 
 def _ledger_from_history(history: History) -> list[LedgerEntry]:

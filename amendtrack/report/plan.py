@@ -7,10 +7,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 
 from amendtrack.compare.records import Comparison
-from amendtrack.formats.outline import warning_text
+from amendtrack.formats.outline import position_at, warning_text
 from amendtrack.history.lineage import History, Lineage
 from amendtrack.history.provenance import Provenance
-from amendtrack.model import Edition
+from amendtrack.i18n import gettext as _
+from amendtrack.model import Edition, ParseWarning
 from amendtrack.parse.facts import facts_of
 from amendtrack.report.diff_page import render_diff_html
 from amendtrack.report.history_context import LedgerEntry, PositionHistoryPage
@@ -41,12 +42,26 @@ class PlannedPage:
     """A digest of everything `render` reads (report/incremental.py); equal digests, equal pages."""
 
 
+def _parse_warning_entry(edition: Edition, w: ParseWarning) -> LedgerEntry:
+    """A parser warning naming its position, in the page's language when the parser wrote
+    its words as a message (formats.outline.warning_text is the English of it)."""
+    path = edition.source.path
+    if w.said is None:
+        return ledger_entry(path, w.line, "parse_warning", warning_text(edition, w))
+    said = w.said.translated()
+    held = position_at(edition, w.line)
+    if held is not None:
+        said = _("in the position [%(code)s] %(title)s (annex %(annex)s): %(warning)s") % {
+            "code": held.category.code, "title": held.title, "annex": held.annex, "warning": said}
+    return ledger_entry(path, w.line, "parse_warning", said, translated=True)
+
+
 def _ledger_of_edition(edition: Edition) -> list[LedgerEntry]:
     """Unplaced text and parser warnings of one parsed edition, for the index's ledger."""
     path = edition.source.path
     out = [ledger_entry(path, block.lines.first, "unplaced", block.text)
            for block in edition.other_text if block.role == "unplaced"]
-    out += [ledger_entry(path, w.line, "parse_warning", warning_text(edition, w)) for w in edition.warnings]
+    out += [_parse_warning_entry(edition, w) for w in edition.warnings]
     # Requirement texts not read as facts (parse/facts.py): the drift page counts them for nothing.
     out += [
         ledger_entry(path, p.lines.first, "unread_fact", u.text,
