@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from amendtrack.i18n import Message, gettext
+
 
 class AmendtrackError(Exception):
     """Base class of every error amendtrack raises on purpose."""
@@ -10,15 +12,26 @@ class AmendtrackError(Exception):
 class InputError(AmendtrackError):
     """An input file cannot be read as an edition (missing, binary, wrong encoding, empty)."""
 
-    def __init__(self, path: str, problem: str, line: int | None = None) -> None:
+    def __init__(self, path: str, problem: str | Message, line: int | None = None) -> None:
         self.path = path
-        self.problem = problem
+        self.problem = str(problem)
+        """In English: the record (JSON, logs, docs/bad-input.md)."""
+        self.said = problem if isinstance(problem, Message) else None
+        """The problem as a `Message`, for a terminal in another language; None when written as text."""
         self.line = line
         super().__init__(self.one_line())
 
     def one_line(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.problem}"
+        """"FILE[:LINE]: problem", in English."""
+        return f"{self._where()}: {self.problem}"
+
+    def translated_line(self) -> str:
+        """`one_line` in the interface language in effect (`i18n.interface_language`)."""
+        problem = self.said.translated() if self.said is not None else self.problem
+        return gettext("%(where)s: %(problem)s") % {"where": self._where(), "problem": problem}
+
+    def _where(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
 
 
 class ParseError(InputError):

@@ -19,6 +19,7 @@ from amendtrack.cli.common import (
     EXIT_TROUBLE,
     CLIError,
     Interrupted,
+    cli_language,
     input_options,
     refuse_warnings,
     user_errors,
@@ -26,6 +27,8 @@ from amendtrack.cli.common import (
 from amendtrack.cli.corpus import asof, drift, history
 from amendtrack.cli.documents import diff, export, parse
 from amendtrack.cli.publish import derive, report
+from amendtrack.i18n import gettext as _
+from amendtrack.i18n import interface_language
 
 __all__ = ["EXIT_DIFFERENT", "EXIT_INTERRUPTED", "EXIT_SAME", "EXIT_TROUBLE", "CLIError", "Interrupted", "cli",
            "input_options", "main", "refuse_warnings", "user_errors"]
@@ -40,10 +43,11 @@ class _Group(click.Group):
     """
 
     def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except KeyboardInterrupt:
-            raise Interrupted("interrupted (Ctrl-C); no output file was left half-written") from None
+        with interface_language(cli_language()):
+            try:
+                return super().invoke(ctx)
+            except KeyboardInterrupt:
+                raise Interrupted(_("interrupted (Ctrl-C); no output file was left half-written")) from None
 
 
 

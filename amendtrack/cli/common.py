@@ -1,6 +1,10 @@
 """What every command shares: exit statuses, the one-line errors, the options for input files.
 
 Exit status follows diff(1): 0 same (or success), 1 different, 2 trouble.
+
+Messages (errors, warnings, what was written) are in the language of the person at
+the terminal (`cli_language`); the outputs themselves (text, JSON) are not: they are
+records, in English, and the pages have their own --lang.
 """
 
 from __future__ import annotations
@@ -12,7 +16,9 @@ from typing import Any
 
 import click
 
-from amendtrack.errors import AmendtrackError
+from amendtrack.errors import AmendtrackError, InputError
+from amendtrack.i18n import gettext as _
+from amendtrack.i18n import interface_language
 
 EXIT_SAME = 0
 EXIT_DIFFERENT = 1
@@ -24,10 +30,31 @@ Not 2, which says "the input is wrong", and above all not click's default 1,
 which `diff` uses for "the editions differ"."""
 
 
+def cli_language() -> str:
+    """The language of the messages: $AMENDTRACK_LANG, else the locale (``LC_ALL``,
+    ``LC_MESSAGES``, ``LANG``), else English: a locale that names none of the interface's
+    languages (``C.UTF-8``, ``POSIX``) is a machine's, and scripts read English.
+
+    An unknown $AMENDTRACK_LANG is not an error here (the messages fall back to English);
+    `report` and `diff --format html` refuse it, since there it would choose a page's language.
+    """
+    from amendtrack.i18n import LANGUAGES, language_from_environment
+
+    chosen = language_from_environment(locale=True)
+    return chosen if chosen in LANGUAGES else "en"
+
+
 class CLIError(click.ClickException):
-    """A user-facing error: one line, exit status 2."""
+    """A user-facing error: one line, exit status 2, "Error: …" in the messages' language."""
 
     exit_code = EXIT_TROUBLE
+
+    def show(self, file: Any = None) -> None:
+        # click prints "Error: …" with its own English; the message itself was
+        # translated where it was raised, inside the command.
+        with interface_language(cli_language()):
+            line = _("Error: %(message)s") % {"message": self.format_message()}
+        click.echo(line, file=file if file is not None else click.get_text_stream("stderr"))
 
 
 class Interrupted(CLIError):
@@ -46,6 +73,8 @@ def user_errors() -> Iterator[None]:
     """
     try:
         yield
+    except InputError as exc:
+        raise CLIError(exc.translated_line()) from None
     except AmendtrackError as exc:
         raise CLIError(str(exc)) from None
     except (click.ClickException, click.exceptions.Exit, KeyboardInterrupt):
@@ -53,7 +82,8 @@ def user_errors() -> Iterator[None]:
     except Exception as exc:
         if os.environ.get("AMENDTRACK_DEBUG"):
             raise
-        raise CLIError(f"internal error: {type(exc).__name__}: {exc} (set AMENDTRACK_DEBUG=1 for details)") from None
+        raise CLIError(_("internal error: %(error)s (set AMENDTRACK_DEBUG=1 for details)")
+                       % {"error": f"{type(exc).__name__}: {exc}"}) from None
 
 
 def input_options(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -89,10 +119,19 @@ def refuse_warnings(editions: Iterable[Any]) -> None:
     found = [(e, w) for e in by_path.values() for w in e.warnings]
     if found:
         edition, first = found[0]
-        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
-        raise CLIError(f"{warning_line(edition, first)}{more}; --strict treats warnings as errors")
+        shown = warning_line(edition, first, translated=True)
+        if len(found) > 1:
+            raise CLIError(_("%(warning)s (and %(more)s more); --strict treats warnings as errors")
+                           % {"warning": shown, "more": len(found) - 1})
+        raise CLIError(_("%(warning)s; --strict treats warnings as errors") % {"warning": shown})
 
 DEFAULT_CORPUS = "corpus"
+
+
+def no_default_corpus() -> str:
+    """The error when CORPUS is not given and ./corpus is not there."""
+    return _("%(folder)s: no such folder; CORPUS defaults to ./%(folder)s: run from the repository's root or "
+             "give the corpus folder") % {"folder": DEFAULT_CORPUS}
 
 
 LANG_HELP = ("The language of the pages' interface: ru, kk or en (the act's text is always shown as printed).  "
@@ -113,7 +152,8 @@ def interface_language_of(given: str | None, document_languages: Iterable[str] =
         chosen = chosen.strip().lower()
         if chosen not in LANGUAGES:
             source = "--lang" if given else "AMENDTRACK_LANG"
-            raise CLIError(f"{source} {chosen!r}: no such interface language; use one of {', '.join(LANGUAGES)}")
+            raise CLIError(_("%(option)s %(language)s: no such interface language; use one of %(languages)s")
+                           % {"option": source, "language": repr(chosen), "languages": ", ".join(LANGUAGES)})
         return chosen
     own = set(document_languages)
     if len(own) == 1 and next(iter(own)) in LANGUAGES:
@@ -138,4 +178,4 @@ def emit(output: str | None, data: str | bytes) -> None:
     try:
         write_atomic(output, data)
     except OSError as exc:
-        raise CLIError(f"{output}: cannot write: {exc.strerror or exc}") from None
+        raise CLIError(_("%(path)s: cannot write: %(reason)s") % {"path": output, "reason": exc.strerror or exc}) from None

@@ -14,9 +14,11 @@ from amendtrack.cli.common import (
     STRICT_HELP,
     CLIError,
     emit,
+    no_default_corpus,
     refuse_warnings,
     user_errors,
 )
+from amendtrack.i18n import gettext as _
 
 
 def corpus_options(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -44,8 +46,7 @@ def _load_history(corpus: str | None, work: str | None, language: str | None, db
 
     if corpus is None:
         if not os.path.isdir(DEFAULT_CORPUS):
-            raise CLIError(f"{DEFAULT_CORPUS}: no such folder; CORPUS defaults to ./{DEFAULT_CORPUS}: run from the "
-                           "repository's root or give the corpus folder")
+            raise CLIError(no_default_corpus())
         corpus = DEFAULT_CORPUS
     store = open_store(db, enabled=not no_store)
     try:
@@ -73,8 +74,9 @@ def _provision_output(h: Any, address: str, fmt: str) -> str:
     if not steps:
         known = known_addresses(h)
         shown = ", ".join(a for a in known if not a.startswith("annex_"))
-        raise CLIError(f"no provision has the address {address!r}; the order's are: {shown} "
-                       "(and annex_N__stamp, annex_N__title, annex_N__unit_K)")
+        raise CLIError(_("no provision has the address %(address)s; the order's are: %(known)s "
+                         "(and annex_N__stamp, annex_N__title, annex_N__unit_K)")
+                       % {"address": repr(address), "known": shown})
     return _json(provision_history_to_dict(h, address, steps)) if fmt == "json" else \
         render_provision_history(h, address, steps)
 
@@ -118,19 +120,20 @@ def history(corpus: str | None, query: str | None, fmt: str, work: str | None, l
             refuse_warnings(e.edition for e in h.editions)
         if address is not None:
             if query is not None:
-                raise CLIError("--position and --provision: give one of them")
+                raise CLIError(_("--position and --provision: give one of them"))
             output = _provision_output(h, address, fmt)
         elif query is None:
             output = _json(history_to_dict(h)) if fmt == "json" else render_history(h)
         else:
             found = find_positions(h, query)
             if not found:
-                raise CLIError(f"no position matches {query!r}: give an id or words of a title "
-                               "(see amendtrack history for the list)")
+                raise CLIError(_("no position matches %(query)s: give an id or words of a title "
+                                 "(see amendtrack history for the list)") % {"query": repr(query)})
             if len(found) > 1:
                 sys.stdout.write(_json(matches_to_dict(query, found)) if fmt == "json"
                                  else render_matches(query, found))
-                raise CLIError(f"{len(found)} positions match {query!r}; repeat with one of the lineage ids listed")
+                raise CLIError(_("%(count)s positions match %(query)s; repeat with one of the lineage ids listed")
+                               % {"count": len(found), "query": repr(query)})
             output = _json(history_to_dict(h, found[0])) if fmt == "json" else render_position(h, found[0])
     sys.stdout.write(output)
 

@@ -20,8 +20,10 @@ from amendtrack.cli.common import (
     refuse_warnings,
     user_errors,
 )
+from amendtrack.i18n import N_, TranslatedLabels, ngettext
+from amendtrack.i18n import gettext as _
 
-_LANGUAGE_NAMES = {"kk": "Kazakh", "ru": "Russian"}
+_LANGUAGE_NAMES = TranslatedLabels({"kk": N_("Kazakh"), "ru": N_("Russian")})
 
 
 @click.command()
@@ -53,7 +55,7 @@ def parse(file: str, fmt: str, strict: bool, encoding: str | None, max_mb: float
     # The text outline ends with the warnings; on a terminal they would show twice.
     if fmt == "json" or not sys.stdout.isatty():
         for w in edition.warnings:
-            click.echo(f"warning: {warning_line(edition, w)}", err=True)
+            click.echo(_("warning: %(warning)s") % {"warning": warning_line(edition, w, translated=True)}, err=True)
     sys.stdout.write(output)
 
 
@@ -102,7 +104,7 @@ def diff(old: str, new: str, fmt: str, output: str | None, threshold: float, str
     from amendtrack.formats.diff_json import comparison_to_json
 
     if fmt == "docx" and output is None:
-        raise CLIError("--format docx writes a Word document: give the file with -o FILE.docx")
+        raise CLIError(_("--format docx writes a Word document: give the file with -o FILE.docx"))
     with user_errors():
         if lang is not None:
             interface_language_of(lang)  # a bad --lang is an error before any work
@@ -114,10 +116,11 @@ def diff(old: str, new: str, fmt: str, output: str | None, threshold: float, str
         if languages[0] != languages[1]:
             # Positions are paired by their words, so a Kazakh text and a Russian one share
             # none: every position would read as removed and added, which says nothing of the law.
-            click.echo(f"warning: {old} is in {_LANGUAGE_NAMES.get(languages[0], languages[0])} and {new} in "
-                       f"{_LANGUAGE_NAMES.get(languages[1], languages[1])}: the texts are not compared across "
-                       "languages, so every position reads as removed and added; compare editions in one language",
-                       err=True)
+            click.echo(_("warning: %(old)s is in %(old_language)s and %(new)s in %(new_language)s: the texts are "
+                         "not compared across languages, so every position reads as removed and added; compare "
+                         "editions in one language")
+                       % {"old": old, "new": new, "old_language": _LANGUAGE_NAMES.get(languages[0], languages[0]),
+                          "new_language": _LANGUAGE_NAMES.get(languages[1], languages[1])}, err=True)
         text: str | bytes
         if fmt == "docx":
             from amendtrack.history.provenance import provenance_of
@@ -130,7 +133,8 @@ def diff(old: str, new: str, fmt: str, output: str | None, threshold: float, str
             try:
                 from amendtrack.report import render_diff_html
             except ImportError as exc:  # a broken install (tests/test_cli_diff.py simulates one)
-                raise CLIError(f"HTML output is not available yet ({exc}); use --format text or json") from None
+                raise CLIError(_("HTML output is not available yet (%(reason)s); use --format text or json")
+                               % {"reason": exc}) from None
             from amendtrack.history.provenance import provenance_of
             from amendtrack.i18n import interface_language
 
@@ -145,12 +149,17 @@ def diff(old: str, new: str, fmt: str, output: str | None, threshold: float, str
             editions = (provenance_of(comparison.old), provenance_of(comparison.new))
             text = render_comparison_text(comparison, color=color, editions=editions)
     # One line per file: the diff is the output here; `parse` lists the warnings.
-    from amendtrack.formats.outline import count, warning_line
+    from amendtrack.formats.outline import warning_line
 
     for edition in {e.source.path: e for e in (comparison.old, comparison.new) if e.warnings}.values():
         path, n = edition.source.path, len(edition.warnings)
-        more = f" ({count(n - 1, 'more warning')}: amendtrack parse {path} lists them)" if n > 1 else ""
-        click.echo(f"warning: {warning_line(edition, edition.warnings[0])}{more}", err=True)
+        first = warning_line(edition, edition.warnings[0], translated=True)
+        if n > 1:
+            click.echo(ngettext("warning: %(warning)s (%(num)d more warning: amendtrack parse %(path)s lists them)",
+                                "warning: %(warning)s (%(num)d more warnings: amendtrack parse %(path)s lists them)",
+                                n - 1) % {"warning": first, "num": n - 1, "path": path}, err=True)
+        else:
+            click.echo(_("warning: %(warning)s") % {"warning": first}, err=True)
     emit(output, text)
     raise click.exceptions.Exit(EXIT_DIFFERENT if comparison.has_differences else EXIT_SAME)
 
@@ -182,7 +191,8 @@ def export(file: str, fmt: str, output: str, strict: bool, encoding: str | None,
             refuse_warnings([edition])
         data: str | bytes = edition_docx(edition) if fmt == "docx" else edition_text(edition)
     for w in edition.warnings:
-        click.echo(f"warning: {file}:{w.line}: {w.message}", err=True)
+        said = w.said.translated() if w.said is not None else w.message
+        click.echo(_("warning: %(warning)s") % {"warning": f"{file}:{w.line}: {said}"}, err=True)
     emit(output, data)
 
 

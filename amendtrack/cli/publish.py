@@ -16,11 +16,14 @@ from amendtrack.cli.common import (
     LANG_HELP,
     STRICT_HELP,
     CLIError,
+    cli_language,
     interface_language_of,
+    no_default_corpus,
     refuse_warnings,
     user_errors,
 )
 from amendtrack.errors import InputError
+from amendtrack.i18n import gettext as _
 from amendtrack.i18n import interface_language
 
 DEFAULT_REPORTS = "reports"
@@ -37,8 +40,9 @@ def _check_output_folder(folder: str) -> None:
     if not probe or os.path.isdir(probe):
         return  # creatable; a permission or disk problem shows when writing
     if probe == os.path.normpath(folder):
-        raise CLIError(f"{folder}: is a file, not a folder; -o names the folder to write the reports into")
-    raise CLIError(f"{folder}: cannot be created: {probe} is a file, not a folder")
+        raise CLIError(_("%(path)s: is a file, not a folder; -o names the folder to write the reports into")
+                       % {"path": folder})
+    raise CLIError(_("%(path)s: cannot be created: %(file)s is a file, not a folder") % {"path": folder, "file": probe})
 
 
 def _corpus_languages(corpus: str) -> tuple[str, ...]:
@@ -99,8 +103,7 @@ def report(corpus: str | None, out_dir: str, generated_at: str | None, db: str |
     with user_errors():
         if corpus is None:
             if not os.path.isdir(DEFAULT_CORPUS):
-                raise CLIError(f"{DEFAULT_CORPUS}: no such folder; CORPUS defaults to ./{DEFAULT_CORPUS}: run from "
-                               "the repository's root or give the corpus folder")
+                raise CLIError(no_default_corpus())
             corpus = DEFAULT_CORPUS
         _check_output_folder(out_dir)  # before the work, not after it
         language = interface_language_of(lang, _corpus_languages(corpus))
@@ -114,8 +117,9 @@ def report(corpus: str | None, out_dir: str, generated_at: str | None, db: str |
                 recorded = recorded_pages(state)
                 if key is not None and state is not None and state.get("run") == key and \
                         folder_is_intact(out_dir, recorded):
-                    click.echo(f"Nothing changed: the {len(recorded)} pages in {out_dir}{os.sep} are up to date: "
-                               f"open {index}")
+                    with interface_language(cli_language()):
+                        click.echo(_("Nothing changed: the %(count)s pages in %(folder)s are up to date: open %(index)s")
+                                   % {"count": len(recorded), "folder": out_dir + os.sep, "index": index})
                     return
                 from amendtrack.report import plan_report
                 from amendtrack.report.folder import (
@@ -154,7 +158,10 @@ def report(corpus: str | None, out_dir: str, generated_at: str | None, db: str |
                         done = write_report_folder(out_dir, makers, unchanged)
                     except OSError as exc:
                         # The folder, not exc.filename: that is often a hidden temporary file the user never asked for.
-                        raise CLIError(f"{out_dir}: cannot write the reports: {exc.strerror or exc}") from None
+                        with interface_language(cli_language()):
+                            problem = _("%(path)s: cannot write the reports: %(reason)s") % {
+                                "path": out_dir, "reason": exc.strerror or exc}
+                        raise CLIError(problem) from None
                 if store is not None:
                     # Only pages whose file is exactly what was written are recorded.
                     kept_pages = {p: v for p, v in written.items() if p not in done.kept}
@@ -163,16 +170,20 @@ def report(corpus: str | None, out_dir: str, generated_at: str | None, db: str |
                 if store is not None:
                     store.close()
     if done.removed:
-        shown = ", ".join(done.removed[:3]) + (f" and {len(done.removed) - 3} more" if len(done.removed) > 3 else "")
-        click.echo(f"Removed {len(done.removed)} pages an earlier run wrote and this one does not: {shown}")
+        shown = ", ".join(done.removed[:3])
+        if len(done.removed) > 3:
+            shown = _("%(first)s and %(more)s more") % {"first": shown, "more": len(done.removed) - 3}
+        click.echo(_("Removed %(count)s pages an earlier run wrote and this one does not: %(pages)s")
+                   % {"count": len(done.removed), "pages": shown})
     for rel in done.kept:
-        click.echo(f"warning: {os.path.join(out_dir, rel)}: an earlier run wrote it, but it is no longer its page; "
-                   "kept", err=True)
+        click.echo(_("warning: %(path)s: an earlier run wrote it, but it is no longer its page; kept")
+                   % {"path": os.path.join(out_dir, rel)}, err=True)
     if unchanged:
-        click.echo(f"Wrote {len(files)} pages to {out_dir}{os.sep} ({len(unchanged)} unchanged, not rewritten): "
-                   f"open {index}")
+        click.echo(_("Wrote %(count)s pages to %(folder)s (%(unchanged)s unchanged, not rewritten): open %(index)s")
+                   % {"count": len(files), "folder": out_dir + os.sep, "unchanged": len(unchanged), "index": index})
     else:
-        click.echo(f"Wrote {len(files)} pages to {out_dir}{os.sep}: open {index}")
+        click.echo(_("Wrote %(count)s pages to %(folder)s: open %(index)s")
+                   % {"count": len(files), "folder": out_dir + os.sep, "index": index})
 
 
 def _page_maker(page: Any, fingerprint: str | None, written: dict[str, tuple[str, str]]) -> Callable[[], bytes]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from amendtrack.i18n import gettext
 from amendtrack.model import Edition, ParseWarning, Position
 
 
@@ -18,16 +19,26 @@ def warning_place(e: Edition, w: ParseWarning) -> str:
     return f"line {w.line}, in the position [{held.category.code}] {held.title} (annex {held.annex})"
 
 
-def warning_text(e: Edition, w: ParseWarning) -> str:
-    """A warning naming its position: "in the position [С-4] Бас маман (annex 2): message"."""
+def warning_text(e: Edition, w: ParseWarning, *, translated: bool = False) -> str:
+    """A warning naming its position: "in the position [С-4] Бас маман (annex 2): message".
+
+    :param translated: in the interface language in effect (`i18n.interface_language`)
+        where the parser wrote the warning as a message; English otherwise.
+    """
     held = position_at(e, w.line)
+    if translated and w.said is not None:
+        said = w.said.translated()
+        if held is None:
+            return said
+        return gettext("in the position [%(code)s] %(title)s (annex %(annex)s): %(warning)s") % {
+            "code": held.category.code, "title": held.title, "annex": held.annex, "warning": said}
     where = f"in the position [{held.category.code}] {held.title} (annex {held.annex}): " if held else ""
     return f"{where}{w.message}"
 
 
-def warning_line(e: Edition, w: ParseWarning) -> str:
+def warning_line(e: Edition, w: ParseWarning, *, translated: bool = False) -> str:
     """A warning on one line for stderr: "FILE:LINE: in the position …: message"."""
-    return f"{e.source.path}:{w.line}: {warning_text(e, w)}"
+    return f"{e.source.path}:{w.line}: {warning_text(e, w, translated=translated)}"
 
 
 def count(n: int, one: str, many: str | None = None) -> str:

@@ -25,6 +25,7 @@ import hashlib
 from dataclasses import replace
 
 from amendtrack.errors import ParseError
+from amendtrack.i18n import N_, message
 from amendtrack.model import (
     Annex,
     Edition,
@@ -42,6 +43,10 @@ from amendtrack.parse.header import act_header, read_header
 from amendtrack.parse.ids import assign_ids
 from amendtrack.parse.regions import AnnexRegion, Line, find_annexes
 from amendtrack.parse.repairs import find_repairs
+
+
+_NO_POSITIONS = N_("no positions found: no line ends with a category code such as \"С-4 санаты\"; "
+                   "is this a qualification-requirements order?")
 
 
 def _language(positions: list[Position]) -> str:
@@ -117,8 +122,7 @@ def parse_edition(text: str, path: str = "<text>", sha256: str | None = None) ->
         # is invented, and say so.
         first_anchor = next((i for i in range(len(lines)) if lines[i][1].strip() and is_anchor(lines, i)), None)
         if first_anchor is None:
-            raise ParseError(path, "no positions found: no line ends with a category code such as \"С-4 санаты\"; "
-                             "is this a qualification-requirements order?")
+            raise ParseError(path, message(_NO_POSITIONS))
         start = first_anchor
         while start > 0 and lines[start - 1][1].strip():
             start -= 1
@@ -141,8 +145,7 @@ def parse_edition(text: str, path: str = "<text>", sha256: str | None = None) ->
         subunits += state.subunits
         blocks += extra
     if not positions:
-        raise ParseError(path, "no positions found: no line ends with a category code such as \"С-4 санаты\"; "
-                         "is this a qualification-requirements order?")
+        raise ParseError(path, message(_NO_POSITIONS))
     warnings += _structure_warnings(annexes, positions)
 
     positions = _rejoin_residue(positions, DocumentWords(text))

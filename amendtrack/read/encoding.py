@@ -22,6 +22,7 @@ from collections import Counter
 from typing import NamedTuple
 
 from amendtrack.errors import InputError
+from amendtrack.i18n import message
 from amendtrack.read.sniff import bom_codec
 
 __all__ = [
@@ -282,9 +283,10 @@ def refuse_mojibake(text: str, path: str) -> None:
     if tried and undone >= 3 and undone > tried / 2:
         raise InputError(
             path,
-            "is garbled: it is UTF-8 text that was read as Windows-1251 and saved again"
-            + (f" (it has {example})" if example else "")
-            + "; get the edition again as UTF-8",
+            message("is garbled: it is UTF-8 text that was read as Windows-1251 and saved again "
+                    "(it has %(example)s); get the edition again as UTF-8", example=example) if example else
+            message("is garbled: it is UTF-8 text that was read as Windows-1251 and saved again; "
+                    "get the edition again as UTF-8"),
         )
 
 
@@ -315,9 +317,9 @@ def refuse_lost_letters(text: str, path: str) -> None:
         word = next(w for w in line_text.split(" ") if _LOST_LETTER.search(w))
         raise InputError(
             path,
-            f"has '?' in place of letters in {count} places (first: {word!r}); it was saved in an "
-            "encoding without the Kazakh letters, such as Windows-1251, which lost them: get the "
-            "edition again as UTF-8",
+            message("has '?' in place of letters in %(count)s places (first: %(word)s); it was saved in an "
+                    "encoding without the Kazakh letters, such as Windows-1251, which lost them: get the "
+                    "edition again as UTF-8", count=count, word=repr(word)),
             line=text.count("\n", 0, question.start()) + 1,
         )
     sample = text[:SCORE_SAMPLE]
@@ -325,7 +327,7 @@ def refuse_lost_letters(text: str, path: str) -> None:
     if i_count >= 20 and _KAZAKH_ONLY_RE.search(sample) is None:
         raise InputError(
             path,
-            f"looks like Kazakh text without its letters ә ғ қ ң ө ұ ү һ (it has {i_count} і and "
-            "none of them); it was saved in an encoding without them, such as Windows-1251: get "
-            "the edition again as UTF-8",
+            message("looks like Kazakh text without its letters ә ғ қ ң ө ұ ү һ (it has %(count)s і and "
+                    "none of them); it was saved in an encoding without them, such as Windows-1251: get "
+                    "the edition again as UTF-8", count=i_count),
         )

@@ -10,6 +10,7 @@ import os
 import stat
 
 from amendtrack.errors import InputError
+from amendtrack.i18n import Message, message
 
 __all__ = [
     "printable_path",
@@ -44,22 +45,22 @@ def read_bounded(name: str, max_bytes: int = DEFAULT_MAX_BYTES, *, adjustable: b
     try:
         info = os.stat(name)
     except FileNotFoundError:
-        raise InputError(path, "no such file") from None
+        raise InputError(path, message("no such file")) from None
     except NotADirectoryError:
-        raise InputError(path, "no such file (a folder in the path is a file)") from None
+        raise InputError(path, message("no such file (a folder in the path is a file)")) from None
     except PermissionError:
-        raise InputError(path, "cannot be read: permission denied") from None
+        raise InputError(path, message("cannot be read: permission denied")) from None
     except ValueError:  # an embedded NUL character in the path
-        raise InputError(path, "is not a valid file name") from None
+        raise InputError(path, message("is not a valid file name")) from None
     except OSError as exc:
-        raise InputError(path, f"cannot be read: {_reason(exc)}") from None
+        raise InputError(path, message("cannot be read: %(reason)s", reason=_reason(exc))) from None
 
     if stat.S_ISDIR(info.st_mode):
-        raise InputError(path, "is a directory, expected an edition text file")
+        raise InputError(path, message("is a directory, expected an edition text file"))
     if not stat.S_ISREG(info.st_mode):
         # A FIFO would block the read forever and /dev/zero would never end.
         raise InputError(
-            path, "is not a regular file (a device, pipe or socket); expected an edition text file"
+            path, message("is not a regular file (a device, pipe or socket); expected an edition text file")
         )
     if info.st_size > max_bytes:
         raise InputError(path, _too_large(info.st_size, max_bytes, adjustable))
@@ -69,16 +70,16 @@ def read_bounded(name: str, max_bytes: int = DEFAULT_MAX_BYTES, *, adjustable: b
             # One byte more than allowed: a file that grew since the stat is still caught.
             raw = handle.read(max_bytes + 1)
     except PermissionError:
-        raise InputError(path, "cannot be read: permission denied") from None
+        raise InputError(path, message("cannot be read: permission denied")) from None
     except IsADirectoryError:
-        raise InputError(path, "is a directory, expected an edition text file") from None
+        raise InputError(path, message("is a directory, expected an edition text file")) from None
     except OSError as exc:
-        raise InputError(path, f"cannot be read: {_reason(exc)}") from None
+        raise InputError(path, message("cannot be read: %(reason)s", reason=_reason(exc))) from None
     if len(raw) > max_bytes:
         raise InputError(
             path,
-            f"is more than {_human_size(max_bytes)} (it grew while being read); an edition text "
-            f"is at most {_human_size(max_bytes)}",
+            message("is more than %(limit)s (it grew while being read); an edition text is at most %(limit)s",
+                    limit=_human_size(max_bytes)),
         )
     return raw
 
@@ -87,14 +88,18 @@ def _reason(exc: OSError) -> str:
     return (exc.strerror or str(exc)).lower()
 
 
-def _too_large(size: int, limit: int, adjustable: bool) -> str:
-    said = f"is {_human_size(size)}; an edition text is at most {_human_size(limit)}"
-    return f"{said} (raise the limit with --max-size if this really is one edition)" if adjustable else said
+def _too_large(size: int, limit: int, adjustable: bool) -> Message:
+    if adjustable:
+        return message("is %(size)s; an edition text is at most %(limit)s "
+                       "(raise the limit with --max-size if this really is one edition)",
+                       size=_human_size(size), limit=_human_size(limit))
+    return message("is %(size)s; an edition text is at most %(limit)s", size=_human_size(size),
+                   limit=_human_size(limit))
 
 
-def _human_size(n: int) -> str:
+def _human_size(n: int) -> Message:
     if n < 1024:
-        return f"{n} bytes"
+        return message("%(count)s bytes", count=n)
     if n < 1024 * 1024:
-        return f"{n / 1024:.1f} KB"
-    return f"{n / (1024 * 1024):.1f} MB"
+        return message("%(count)s KB", count=f"{n / 1024:.1f}")
+    return message("%(count)s MB", count=f"{n / (1024 * 1024):.1f}")

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from amendtrack.i18n import N_
+
 __all__ = [
     "KIND_PROBLEMS",
     "bom_codec",
@@ -42,31 +44,31 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"Rar!\x1a\x07", "rar"),
 )
 
-KIND_PROBLEMS: dict[str, str] = {
-    "pdf": "is a PDF file; extract its text first (for example with pdftotext) and give the .txt file",
-    "docx": "is a Word document (.docx); save it as plain text (UTF-8) and give the .txt file",
-    "odt": "is an OpenDocument text (.odt); save it as plain text (UTF-8) and give the .txt file",
-    "zip": "is a ZIP archive; unpack it and give the edition's .txt file",
-    "ms-office": (
+KIND_PROBLEMS: dict[str, str] = {  # messages of the catalogue: raise with i18n.message(...)
+    "pdf": N_("is a PDF file; extract its text first (for example with pdftotext) and give the .txt file"),
+    "docx": N_("is a Word document (.docx); save it as plain text (UTF-8) and give the .txt file"),
+    "odt": N_("is an OpenDocument text (.odt); save it as plain text (UTF-8) and give the .txt file"),
+    "zip": N_("is a ZIP archive; unpack it and give the edition's .txt file"),
+    "ms-office": N_(
         "is a Word or Excel 97-2003 document (.doc/.xls); save it as plain text (UTF-8) "
         "and give the .txt file"
     ),
-    "rtf": "is an RTF document; save it as plain text (UTF-8) and give the .txt file",
-    "png": "is a PNG image, not text; an edition must be a plain-text file",
-    "jpeg": "is a JPEG image, not text; an edition must be a plain-text file",
-    "gif": "is a GIF image, not text; an edition must be a plain-text file",
-    "gzip": "is a gzip archive; unpack it and give the edition's .txt file",
-    "bzip2": "is a bzip2 archive; unpack it and give the edition's .txt file",
-    "xz": "is an xz archive; unpack it and give the edition's .txt file",
-    "7z": "is a 7-Zip archive; unpack it and give the edition's .txt file",
-    "rar": "is a RAR archive; unpack it and give the edition's .txt file",
-    HTML: "looks like an HTML page; save the page as plain text, HTML editions are not read yet",
-    "xml": "is an XML file; an edition must be a plain-text file",
-    UTF16_NO_BOM: (
+    "rtf": N_("is an RTF document; save it as plain text (UTF-8) and give the .txt file"),
+    "png": N_("is a PNG image, not text; an edition must be a plain-text file"),
+    "jpeg": N_("is a JPEG image, not text; an edition must be a plain-text file"),
+    "gif": N_("is a GIF image, not text; an edition must be a plain-text file"),
+    "gzip": N_("is a gzip archive; unpack it and give the edition's .txt file"),
+    "bzip2": N_("is a bzip2 archive; unpack it and give the edition's .txt file"),
+    "xz": N_("is an xz archive; unpack it and give the edition's .txt file"),
+    "7z": N_("is a 7-Zip archive; unpack it and give the edition's .txt file"),
+    "rar": N_("is a RAR archive; unpack it and give the edition's .txt file"),
+    HTML: N_("looks like an HTML page; save the page as plain text, HTML editions are not read yet"),
+    "xml": N_("is an XML file; an edition must be a plain-text file"),
+    UTF16_NO_BOM: N_(
         "looks like UTF-16 text without a byte-order mark; save it as UTF-8, "
         "or give the encoding (--encoding utf-16-le or utf-16-be)"
     ),
-    BINARY: "is a binary file (it contains NUL bytes), not an edition text",
+    BINARY: N_("is a binary file (it contains NUL bytes), not an edition text"),
 }
 
 _BOMS: tuple[tuple[bytes, str], ...] = (

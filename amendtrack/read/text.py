@@ -20,6 +20,7 @@ import os
 from dataclasses import dataclass
 
 from amendtrack.errors import InputError
+from amendtrack.i18n import message
 from amendtrack.normalize import normalize_source
 from amendtrack.read.encoding import (
     SCORE_SAMPLE,
@@ -30,7 +31,14 @@ from amendtrack.read.encoding import (
     refuse_mojibake,
 )
 from amendtrack.read.files import DEFAULT_MAX_BYTES, printable_path, read_bounded
-from amendtrack.read.sniff import BINARY, KIND_PROBLEMS, TEXT, UTF16_NO_BOM, bom_codec, sniff_kind
+from amendtrack.read.sniff import (
+    BINARY,
+    KIND_PROBLEMS,
+    TEXT,
+    UTF16_NO_BOM,
+    bom_codec,
+    sniff_kind,
+)
 
 __all__ = [
     "DecodedText",
@@ -117,14 +125,15 @@ def decode_edition(raw: bytes, path: str, encoding: str | None = None) -> Decode
     """
     name, path = path, printable_path(path)  # `name` for the result, `path` for messages
     if not raw:
-        raise InputError(path, "is empty (0 bytes)")
+        raise InputError(path, message("is empty (0 bytes)"))
 
     codec: str | None
     if encoding is not None:
         try:
             codec = codecs.lookup(encoding).name
         except LookupError:
-            raise InputError(path, f"cannot be read as {encoding!r}: no such encoding") from None
+            raise InputError(path, message("cannot be read as %(encoding)s: no such encoding",
+                                              encoding=repr(encoding))) from None
     else:
         codec = None
 
@@ -134,23 +143,24 @@ def decode_edition(raw: bytes, path: str, encoding: str | None = None) -> Decode
     if kind in (BINARY, UTF16_NO_BOM) and codec is not None and _is_wide(codec):
         kind = TEXT  # the caller said it is UTF-16/32: the NULs are expected
     if kind != TEXT:
-        raise InputError(path, KIND_PROBLEMS[kind])
+        raise InputError(path, message(KIND_PROBLEMS[kind]))
 
     if codec is None:
         damaged = _damaged_utf8(raw) if bom_codec(raw) is None else None
         if damaged is not None:
             raise InputError(
                 path,
-                f"is UTF-8 text with an invalid byte 0x{raw[damaged.start]:02x} at byte offset "
-                f"{damaged.start}; the file is cut or damaged (get it again, or give --encoding)",
+                message("is UTF-8 text with an invalid byte %(byte)s at byte offset %(offset)s; "
+                        "the file is cut or damaged (get it again, or give --encoding)",
+                        byte=f"0x{raw[damaged.start]:02x}", offset=damaged.start),
                 line=_line_of(raw, damaged.start, "utf-8"),
             )
         codec = detect_encoding(raw)
         if codec is None:
             raise InputError(
                 path,
-                "is not Kazakh or Russian text in UTF-8, UTF-16, Windows-1251, KZ-1048 or PTCP154; "
-                "if you know its encoding, give it with --encoding",
+                message("is not Kazakh or Russian text in UTF-8, UTF-16, Windows-1251, KZ-1048 or PTCP154; "
+                        "if you know its encoding, give it with --encoding"),
             )
         forced = False
     else:
@@ -161,28 +171,34 @@ def decode_edition(raw: bytes, path: str, encoding: str | None = None) -> Decode
         # absolute, and the BOM it leaves as U+FEFF is dropped by normalize_source.
         text = raw.decode("utf-8" if codec == "utf-8-sig" else codec)
     except LookupError:  # a codec of bytes to bytes, such as "base64"
-        raise InputError(path, f"cannot be read as {codec!r}: it is not a text encoding") from None
+        raise InputError(path, message("cannot be read as %(encoding)s: it is not a text encoding",
+                                              encoding=repr(codec))) from None
     except UnicodeDecodeError as exc:
-        how = "the given encoding" if forced else "the encoding its byte-order mark names"
+        values = {"encoding": codec, "byte": f"0x{raw[exc.start]:02x}", "offset": exc.start}
+        problem = (
+            message("cannot be decoded as %(encoding)s (the given encoding): byte %(byte)s at byte offset "
+                    "%(offset)s is not valid in it", **values) if forced else
+            message("cannot be decoded as %(encoding)s (the encoding its byte-order mark names): byte %(byte)s "
+                    "at byte offset %(offset)s is not valid in it", **values)
+        )
         raise InputError(
             path,
-            f"cannot be decoded as {codec} ({how}): byte 0x{raw[exc.start]:02x} at byte offset "
-            f"{exc.start} is not valid in it",
+            problem,
             line=_line_of(raw, exc.start, codec),
         ) from None
 
     text = normalize_source(text)
     if not text.strip():
-        raise InputError(path, "is empty (it holds only whitespace)")
+        raise InputError(path, message("is empty (it holds only whitespace)"))
     if forced:
         fit = fit_text(text)
         if not fit.plausible:
             raise InputError(
                 path,
-                f"read as {codec} (the given encoding) it is not Kazakh or Russian text: "
-                f"{fit.odd_share:.0%} of its non-ASCII characters are not Kazakh or Russian letters "
-                f"(for example {odd_examples(text)}); the encoding is probably wrong, "
-                "try without --encoding",
+                message("read as %(encoding)s (the given encoding) it is not Kazakh or Russian text: "
+                        "%(share)s of its non-ASCII characters are not Kazakh or Russian letters "
+                        "(for example %(examples)s); the encoding is probably wrong, try without --encoding",
+                        encoding=codec, share=f"{fit.odd_share:.0%}", examples=odd_examples(text)),
             )
     refuse_mojibake(text, path)
     refuse_lost_letters(text, path)
@@ -209,7 +225,7 @@ def _decode_word(raw: bytes, name: str, path: str) -> DecodedText:
     word = read_docx(raw, path)
     text = normalize_source("\n".join(word.lines) + "\n")
     if not text.strip():
-        raise InputError(path, "is a Word document with no text")
+        raise InputError(path, message("is a Word document with no text"))
     refuse_mojibake(text, path)
     notices: tuple[str, ...] = ()
     if word.tracked_changes:

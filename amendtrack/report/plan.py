@@ -7,10 +7,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 
 from amendtrack.compare.records import Comparison
-from amendtrack.formats.outline import position_at, warning_text
+from amendtrack.formats.outline import warning_text
 from amendtrack.history.lineage import History, Lineage
 from amendtrack.history.provenance import Provenance
-from amendtrack.i18n import gettext as _
 from amendtrack.model import Edition, ParseWarning
 from amendtrack.parse.facts import facts_of
 from amendtrack.report.diff_page import render_diff_html
@@ -45,15 +44,8 @@ class PlannedPage:
 def _parse_warning_entry(edition: Edition, w: ParseWarning) -> LedgerEntry:
     """A parser warning naming its position, in the page's language when the parser wrote
     its words as a message (formats.outline.warning_text is the English of it)."""
-    path = edition.source.path
-    if w.said is None:
-        return ledger_entry(path, w.line, "parse_warning", warning_text(edition, w))
-    said = w.said.translated()
-    held = position_at(edition, w.line)
-    if held is not None:
-        said = _("in the position [%(code)s] %(title)s (annex %(annex)s): %(warning)s") % {
-            "code": held.category.code, "title": held.title, "annex": held.annex, "warning": said}
-    return ledger_entry(path, w.line, "parse_warning", said, translated=True)
+    return ledger_entry(edition.source.path, w.line, "parse_warning", warning_text(edition, w, translated=True),
+                        translated=w.said is not None)
 
 
 def _ledger_of_edition(edition: Edition) -> list[LedgerEntry]:
