@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import gettext as _gettext
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -94,29 +94,69 @@ class Message:
     Code below the interface (the history's reasoning about dates, say) cannot know the
     language of the page that will show its words, so it returns a Message: `str()` gives
     the English (JSON, terminal text and the golden files keep it), `translated()` the
-    interface language in effect.  A value may itself be a Message, translated with it.
+    interface language in effect.  A value may itself be a Message (or `Joined`
+    messages), translated with it.  A counted message (`plural_message`) keeps its
+    plural msgid and the count that chooses the form.
     """
 
     msgid: str
     params: tuple[tuple[str, object], ...] = ()
+    plural: str | None = None
+    count: int = 1
 
     def __str__(self) -> str:
-        return self._render(lambda text: text)
+        return self._render(_ENGLISH)
 
     def translated(self) -> str:
         """The message in the interface language in effect (`interface_language`)."""
-        return self._render(gettext)
+        return self._render(translations(_ACTIVE.get()))
 
-    def _render(self, translate: Callable[[str], str]) -> str:
+    def _render(self, catalogue: _gettext.NullTranslations) -> str:
+        if self.plural is not None:
+            text = catalogue.ngettext(self.msgid, self.plural, self.count)
+        else:
+            text = catalogue.gettext(self.msgid) if self.msgid else ""
         if not self.params:
-            return translate(self.msgid)
-        values = {k: v._render(translate) if isinstance(v, Message) else v for k, v in self.params}
-        return translate(self.msgid) % values
+            return text
+        values = {k: v._render(catalogue) if isinstance(v, (Message, Joined)) else v for k, v in self.params}
+        return text % values
+
+
+@dataclass(frozen=True, slots=True)
+class Joined:
+    """Messages shown one after another with a separator ("; "), each translated."""
+
+    separator: str
+    parts: tuple[Message | Joined, ...]
+
+    def __str__(self) -> str:
+        return self._render(_ENGLISH)
+
+    def translated(self) -> str:
+        """The parts in the interface language in effect, joined."""
+        return self._render(translations(_ACTIVE.get()))
+
+    def _render(self, catalogue: _gettext.NullTranslations) -> str:
+        return self.separator.join(part._render(catalogue) for part in self.parts)
+
+
+_ENGLISH = _gettext.NullTranslations()
 
 
 def message(msgid: str, **params: object) -> Message:
     """A `Message`; ``message`` is also a gettext keyword, so the catalogue finds `msgid`."""
     return Message(msgid, tuple(sorted(params.items())))
+
+
+def plural_message(singular: str, plural: str, count: int, **params: object) -> Message:
+    """A counted `Message`: the form agreeing with `count` is chosen when it is shown
+    (Russian has three); a catalogue keyword like ``ngettext``."""
+    return Message(singular, tuple(sorted(params.items())), plural, count)
+
+
+def joined(separator: str, parts: Iterable[Message | Joined]) -> Joined:
+    """`parts` shown with `separator` between them, each in the page's language."""
+    return Joined(separator, tuple(parts))
 
 
 def message_values_to_dict(said: Message) -> dict[str, object]:

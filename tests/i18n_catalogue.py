@@ -28,7 +28,8 @@ TRANSLATED = ("ru", "kk")
 HEADER = """\
 # The interface of amendtrack in {language} (see amendtrack/i18n.py).
 # Update with `python3 -m tests.i18n_catalogue --write`; the act's own text is never translated."""
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "message": None, "parse_warning": (2,)}
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "message": None, "parse_warning": (2,),
+            "plural_message": (1, 2)}
 METHODS = [("**/templates/**.html", "jinja2.ext:babel_extract"), ("**.py", "python")]
 OPTIONS = {"**/templates/**.html": {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true",
                                     "trim_blocks": "true", "lstrip_blocks": "true"}}

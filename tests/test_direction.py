@@ -11,6 +11,7 @@ import pytest
 from amendtrack.compare.differ import compare_editions
 from amendtrack.compare.direction import combine, education_direction, item_direction
 from amendtrack.formats.diff_json import comparison_to_dict
+from amendtrack.i18n import interface_language
 from amendtrack.model import Edition
 from amendtrack.parse.edition import parse_edition
 from tests.support.generate import DIRECTED_AMENDMENTS, generate_edition
@@ -44,6 +45,29 @@ def test_an_of_which_constraint_added_is_stricter_and_an_alternative_added_loose
     assert added is not None and added.describe() == "looser: alternative added: public service 3 years"
     removed = item_direction(THREE, "")
     assert removed is not None and removed.direction == "stricter"
+
+
+@pytest.mark.parametrize(("language", "said"), [
+    ("ru", "строже: стаж государственной службы 2 → 3 года"),
+    ("kk", "қатаңырақ: мемлекеттік қызмет өтілі 2 → 3 жыл"),
+    ("en", "stricter: public service 2 → 3 years"),
+])
+def test_a_direction_is_told_in_the_interface_language(language: str, said: str) -> None:
+    d = item_direction(TWO, THREE)
+    assert d is not None
+    with interface_language(language):
+        assert d.description().translated() == said
+    assert d.describe() == "stricter: public service 2 → 3 years"  # JSON and terminal text stay English
+
+
+def test_russian_years_agree_with_their_number() -> None:
+    five = "мемлекеттік қызмет өтілі бес жылдан кем емес;"
+    one_year = item_direction("", "басшылық лауазымдарда бір жылдан кем емес;")
+    five_years = item_direction(TWO, five)
+    assert one_year is not None and five_years is not None
+    with interface_language("ru"):
+        assert one_year.description().translated() == "мягче: добавлен вариант: руководящие должности 1 год"
+        assert five_years.description().translated() == "строже: стаж государственной службы 2 → 5 лет"
 
 
 def test_wording_only_is_neutral_and_both_ways_mixed() -> None:

@@ -233,3 +233,25 @@ def test_a_kazakh_and_a_russian_edition_are_compared_with_a_warning(tmp_path):
     # Two languages, no corpus language to follow: the page's interface is Russian.
     assert root.get("lang") == "ru"
     assert "Редакции на разных языках (казахский и русский)." in banner[0].text_content()
+
+
+def test_directions_of_changes_are_in_the_page_s_language(tmp_path):
+    # compare/direction.py tells whether a change made a requirement stricter or looser;
+    # its steps are messages, so a Russian page says "строже: стаж … 2 → 3 года".
+    from tests.test_report import write_chain_corpus
+
+    corpus = write_chain_corpus(tmp_path / "chain")
+    out = tmp_path / "reports"
+    result = CliRunner().invoke(cli, ["report", str(corpus), "-o", str(out), "--no-store", "--lang", "ru"])
+    assert result.exit_code == 0, result.output
+    said = []
+    for page in sorted((out / "V1400009344" / "kk").glob("diff-*.html")):
+        said += [" ".join(p.text_content().split()) for p in html.parse(str(page)).getroot().xpath(
+            '//p[contains(concat(" ", @class, " "), " direction ")]')]
+    drift = html.parse(str(out / "V1400009344" / "kk" / "drift.html")).getroot()
+    rows = [" ".join(td.text_content().split()) for td in drift.xpath('//table[.//th]//tr/td[5]')]
+    assert said and rows
+    for text in said + rows:
+        assert not re.search(r"[A-Za-z]{3,}", text), text
+    assert any(t.startswith(("строже: ", "мягче: ", "в обе стороны: ")) for t in said), said
+    assert not drift.xpath('//td[@lang="en"]')

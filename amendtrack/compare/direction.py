@@ -18,7 +18,8 @@ added item is a new way in (looser) and a removed one a way closed (stricter).
 
 Each direction comes with its steps in words a lawyer reads at a glance,
 "public service 2 → 3 years", and `describe` joins them: "stricter: public
-service 2 → 3 years".
+service 2 → 3 years".  The steps are Messages (amendtrack/i18n.py): English in
+JSON and terminal text, the page's language in a report (`description`).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from amendtrack.i18n import N_
+from amendtrack.i18n import N_, Joined, Message, joined, message, plural_message
 from amendtrack.normalize import comparable
 from amendtrack.parse.facts import (
     LEVEL_ORDER,
@@ -52,15 +53,20 @@ KIND_WORDS = {
     "unspecified": N_("experience"),
 }
 CONDITION_WORDS = {
-    "degree": "with a scientific degree",
-    "study_abroad": "after study under the priority-specialities list",
-    "study_abroad_or_degree": "after study under the priority-specialities list or with a degree",
-    "higher_education": "with higher education",
+    "degree": N_("with a scientific degree"),
+    "study_abroad": N_("after study under the priority-specialities list"),
+    "study_abroad_or_degree": N_("after study under the priority-specialities list or with a degree"),
+    "higher_education": N_("with higher education"),
 }
 LEVEL_WORDS = {
-    "postgraduate": "postgraduate", "higher": "higher", "technical_vocational": "technical and vocational",
-    "post_secondary": "post-secondary", "secondary": "secondary",
+    "postgraduate": N_("postgraduate"), "higher": N_("higher"),
+    "technical_vocational": N_("technical and vocational"),
+    "post_secondary": N_("post-secondary"), "secondary": N_("secondary"),
 }
+DIRECTION_WORDS = {"stricter": N_("stricter"), "looser": N_("looser"), "mixed": N_("mixed"),
+                   "neutral": N_("neutral")}
+ITEM_TYPE_WORDS = {"skill": N_("a skill"), "degree": N_("a scientific degree"), "study": N_("completed study"),
+                   "not_required": N_("no experience required")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +74,13 @@ class Step:
     """One difference of facts, and which way it goes."""
 
     direction: Literal["stricter", "looser", "mixed"]
-    words: str
+    said: Message
     """In words: "public service 2 → 3 years", "education field removed: құқық"."""
+
+    @property
+    def words(self) -> str:
+        """The step in English (JSON, terminal text)."""
+        return str(self.said)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,11 +94,21 @@ class ChangeDirection:
     """The facts of the old text (as in edition@1 `facts`), None when there was no old text."""
     new: dict[str, Any] | None
 
-    def describe(self) -> str:
+    def description(self) -> Message:
         """"stricter: public service 2 → 3 years"; "neutral: only the wording changed"."""
         if not self.steps:
-            return "neutral: only the wording changed"
-        return f"{self.direction}: " + "; ".join(s.words for s in self.steps)
+            return message("neutral: only the wording changed")
+        return message("%(direction)s: %(steps)s", direction=message(DIRECTION_WORDS[self.direction]),
+                       steps=steps_said(self.steps))
+
+    def describe(self) -> str:
+        """`description` in English."""
+        return str(self.description())
+
+
+def steps_said(steps: Iterable[Step]) -> Joined:
+    """Steps one after another: "public service 2 → 3 years; added: …"."""
+    return joined("; ", (s.said for s in steps))
 
 
 def combine(directions: Iterable[Direction | None]) -> Direction | None:
@@ -103,17 +124,21 @@ def combine(directions: Iterable[Direction | None]) -> Direction | None:
     return "neutral"
 
 
-def _years(n: int) -> str:
-    return "1 year" if n == 1 else f"{n} years"
+def _years(n: int) -> Message:
+    return plural_message("%(n)d year", "%(n)d years", n, n=n)
 
 
-def _label(c: YearConstraint, parent: YearConstraint | None) -> str:
-    words = KIND_WORDS[c.kind]
+def _label(c: YearConstraint, parent: YearConstraint | None) -> Message:
+    words = message(KIND_WORDS[c.kind])
     if parent is not None:
-        words = f"of which {words}"
+        words = message("of which %(what)s", what=words)
     if c.condition is not None:
-        words += f" ({CONDITION_WORDS[c.condition]})"
+        words = message("%(what)s (%(condition)s)", what=words, condition=message(CONDITION_WORDS[c.condition]))
     return words
+
+
+def _constraint_words(c: YearConstraint, parent: YearConstraint | None) -> Message:
+    return message("%(what)s %(years)s", what=_label(c, parent), years=_years(c.years))
 
 
 def _keyed(constraints: Sequence[YearConstraint]) -> dict[tuple[Any, ...], tuple[YearConstraint, YearConstraint | None]]:
@@ -141,18 +166,19 @@ def compare_constraints(old: Sequence[YearConstraint], new: Sequence[YearConstra
             d = b[key][0]
             if d.years != c.years:
                 direction: Literal["stricter", "looser"] = "stricter" if d.years > c.years else "looser"
-                steps.append(Step(direction, f"{_label(c, parent)} {c.years} → {_years(d.years)}"))
+                steps.append(Step(direction, message("%(what)s %(old)d → %(new)s", what=_label(c, parent),
+                                                     old=c.years, new=_years(d.years))))
         elif c.alternative not in new_alternatives:
-            steps.append(Step("stricter", f"alternative removed: {_label(c, parent)} {_years(c.years)}"))
+            steps.append(Step("stricter", message("alternative removed: %(what)s", what=_constraint_words(c, parent))))
         else:
-            steps.append(Step("looser", f"removed: {_label(c, parent)} {_years(c.years)}"))
+            steps.append(Step("looser", message("removed: %(what)s", what=_constraint_words(c, parent))))
     for key, (d, parent) in b.items():
         if key in a:
             continue
         if d.alternative not in old_alternatives:
-            steps.append(Step("looser", f"alternative added: {_label(d, parent)} {_years(d.years)}"))
+            steps.append(Step("looser", message("alternative added: %(what)s", what=_constraint_words(d, parent))))
         else:
-            steps.append(Step("stricter", f"added: {_label(d, parent)} {_years(d.years)}"))
+            steps.append(Step("stricter", message("added: %(what)s", what=_constraint_words(d, parent))))
     return steps
 
 
@@ -162,15 +188,17 @@ def compare_education(old: EducationFacts, new: EducationFacts) -> list[Step]:
     if old.level != new.level and old.level is not None and new.level is not None:
         up = LEVEL_ORDER.index(new.level) > LEVEL_ORDER.index(old.level)
         steps.append(Step("stricter" if up else "looser",
-                          f"level of education {LEVEL_WORDS[old.level]} → {LEVEL_WORDS[new.level]}"))
+                          message("level of education %(old)s → %(new)s", old=message(LEVEL_WORDS[old.level]),
+                                  new=message(LEVEL_WORDS[new.level]))))
     old_keys = {comparable(f): f for f in old.fields}
     new_keys = {comparable(f): f for f in new.fields}
     removed = [f for k, f in old_keys.items() if k not in new_keys]
     added = [f for k, f in new_keys.items() if k not in old_keys]
     if removed:
-        steps.append(Step("stricter", "education field removed: " + ", ".join(removed)))
+        # The fields are the act's words, shown as printed.
+        steps.append(Step("stricter", message("education field removed: %(fields)s", fields=", ".join(removed))))
     if added:
-        steps.append(Step("looser", "education field added: " + ", ".join(added)))
+        steps.append(Step("looser", message("education field added: %(fields)s", fields=", ".join(added))))
     return steps
 
 
@@ -199,27 +227,28 @@ def item_direction(old: str, new: str) -> ChangeDirection | None:
     if (old and old_facts is None) or (new and new_facts is None) or (not old and not new):
         return None
     if not old:
-        return _result([Step("looser", f"alternative added: {_item_words(new)}")], None, new_facts)
+        return _result([Step("looser", message("alternative added: %(what)s", what=_item_words(new)))],
+                       None, new_facts)
     if not new:
-        return _result([Step("stricter", f"alternative removed: {_item_words(old)}")], old_facts, None)
+        return _result([Step("stricter", message("alternative removed: %(what)s", what=_item_words(old)))],
+                       old_facts, None)
     a, b = read_item(old), read_item(new)
     if a.type != b.type or a.condition != b.condition:
-        return _result([Step("mixed", f"{_item_words(old)} → {_item_words(new)}")], old_facts, new_facts)
+        return _result([Step("mixed", message("%(old)s → %(new)s", old=_item_words(old), new=_item_words(new)))],
+                       old_facts, new_facts)
     return _result(compare_constraints(a.constraints, b.constraints), old_facts, new_facts)
 
 
-def _item_words(text: str) -> str:
+def _item_words(text: str) -> Message | Joined:
     reading = read_item(text)
     if reading.constraints:
         by_index = reading.constraints
-        return ", ".join(
-            f"{_label(c, by_index[c.of_which] if c.of_which is not None else None)} {_years(c.years)}"
+        return joined(", ", (
+            _constraint_words(c, by_index[c.of_which] if c.of_which is not None else None)
             for c in reading.constraints
-        )
-    words = {"skill": "a skill", "degree": "a scientific degree", "study": "completed study",
-             "not_required": "no experience required"}
+        ))
     assert reading.type is not None and reading.type != "years"
-    return words[reading.type]
+    return message(ITEM_TYPE_WORDS[reading.type])
 
 
 def education_direction(old: str, new: str) -> ChangeDirection | None:

@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from amendtrack.compare.direction import Direction, position_direction
+from amendtrack.compare.direction import Direction, position_direction, steps_said
+from amendtrack.i18n import Joined
 from amendtrack.model import Position
 from amendtrack.normalize import comparable
 from amendtrack.parse.facts import EXPERIENCE_KINDS, facts_of
@@ -68,7 +69,9 @@ class DirectedPosition:
     title: str
     direction: Direction
     words: str
-    """The steps in words ("public service 2 → 3 years"), joined with "; "."""
+    """The steps in English ("public service 2 → 3 years"), joined with "; "."""
+    said: Joined = field(default=Joined("; ", ()), compare=False)
+    """The same steps as messages, for a page in another language."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,8 +153,8 @@ def _directed(comparison: Comparison | None) -> list[tuple[Position, DirectedPos
         d = position_direction(e.changes)
         if d is None or d == "neutral":
             continue
-        words = "; ".join(s.words for c in e.changes if (cd := direction_of(c)) is not None for s in cd.steps)
-        out.append((e.new, DirectedPosition(e.new.id, e.new.title, d, words)))
+        said = steps_said(s for c in e.changes if (cd := direction_of(c)) is not None for s in cd.steps)
+        out.append((e.new, DirectedPosition(e.new.id, e.new.title, d, str(said), said)))
     return out
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from markupsafe import Markup
 from markupsafe import escape as _escape
 
+from amendtrack.compare import direction
 from amendtrack.compare.direction import KIND_WORDS
 from amendtrack.history.drift import ALL_CATEGORIES, Drift
 from amendtrack.i18n import N_, TranslatedLabels, gettext
@@ -63,9 +64,7 @@ class DriftSection:
 
 
 # The directions in words (the data keeps its codes: stricter, looser, mixed).
-DIRECTION_WORDS: Mapping[str, str] = TranslatedLabels({
-    "stricter": N_("stricter"), "looser": N_("looser"), "mixed": N_("mixed"), "neutral": N_("neutral"),
-})
+DIRECTION_WORDS: Mapping[str, str] = TranslatedLabels(direction.DIRECTION_WORDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,7 +251,8 @@ def build_drift_page(drift: Drift, *, work_title: str = "", index_href: str | No
                          (gettext("Field"), *dates), tuple((n, *(f"{s * 100:.1f} %" for s in v)) for n, v in ordered)),
     ))
     directions = tuple(
-        DirectionRow(e.date, c.category, (DIRECTION_WORDS[p.direction]), p.title, p.id, p.words)
+        DirectionRow(e.date, c.category, DIRECTION_WORDS[p.direction], p.title, p.id,
+                     p.said.translated())
         for e in drift.editions for c in e.categories if c.category != ALL_CATEGORIES for p in c.directions
     )
     counts = []
@@ -262,7 +262,7 @@ def build_drift_page(drift: Drift, *, work_title: str = "", index_href: str | No
             c = by.get((e.index, ALL_CATEGORIES))
             n = float(sum(1 for p in c.directions if p.direction == d)) if c else 0.0
             moved.append((n, n, n))
-        counts.append(((DIRECTION_WORDS[d]), moved))
+        counts.append((DIRECTION_WORDS[d], moved))
     return DriftPage(
         schema="amendtrack/report-drift@1",
         generator=GENERATOR,

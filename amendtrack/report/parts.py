@@ -149,7 +149,7 @@ def _change_view(
         new=new,
         spans=_spans(ops),
         direction=direction.direction if direction is not None else None,
-        direction_text=direction.describe() if direction is not None else None,
+        direction_text=direction.description().translated() if direction is not None else None,
     )
 
 
