@@ -99,3 +99,50 @@ def test_the_anchor_shortcut_agrees_with_the_patterns_on_every_corpus_line() -> 
     damaged = [(1, "Басқарма басшысы, С-4 caнaты")]
     assert is_anchor(damaged, 0) and slow(damaged, 0)
     assert anchors > 300
+
+
+def _slow_clean(line: str) -> str:
+    """`normalize._clean` as it reads without its shortcuts."""
+    from amendtrack.normalize import collapse_letter_spacing
+
+    stripped = line.strip()
+    if "  " not in stripped and not _SHORT_TOKEN_RUN.search(stripped):
+        return " ".join(stripped.split())
+    return " ".join(collapse_letter_spacing(line).split())
+
+
+def _slow_comparable(text: str) -> str:
+    """`normalize.comparable` with the general patterns everywhere."""
+    import unicodedata
+
+    from amendtrack.normalize import _FOLDS, fold_lookalikes_in
+
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = re.sub(r"[^\S\n]", " ", text)
+    text = " ".join(_slow_clean(line) for line in text.split("\n"))
+    for variant, plain in _FOLDS:
+        text = text.replace(variant, plain)
+    text = fold_lookalikes_in(text)
+    text = re.sub(r"\s+(?=[,;:.)!?])", "", text)
+    text = re.sub(r'(?<=[("])\s+', "", text)
+    return _slow_clean(text)
+
+
+def test_cleaning_and_comparison_keys_agree_with_the_general_patterns() -> None:
+    # The shortcuts for texts of single spaces (normalize._clean, comparable) against
+    # the patterns that handle any whitespace, on every corpus line and paragraph and
+    # on random strings of the characters that matter.
+    import random
+
+    from amendtrack.normalize import _clean, comparable
+
+    texts: list[str] = []
+    for path in CORPUS:
+        text = path.read_text(encoding="utf-8")
+        texts += text.split("\n") + text.split("\n\n")
+    rng = random.Random(16)
+    alphabet = [*"аәқңөүі бС ,;:.)(«»\"!?-–Coxi12\t\u00a0\n", "  ", " . ", "ж ы л", "С-4"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24))) for _ in range(20_000)]
+    for text in texts:
+        assert _clean(text) == _slow_clean(text), repr(text)
+        assert comparable.__wrapped__(text) == _slow_comparable(text), repr(text)
