@@ -139,7 +139,8 @@ def _join_spaced_runs(tokens: list[str]) -> str:
     return " ".join(out)
 
 
-_SPLIT_WORD = re.compile(r"(?<![\w.])(\w) (\w{2,})\b")
+# A lone letter (not a digit: "С-3 санаты", "3 жылдан" are no residue) before a word.
+_SPLIT_WORD = re.compile(r"(?<![\w.])([^\W\d_]) (\w{2,})\b")
 _WORD_OF_TWO = re.compile(r"\w{2,}")
 
 
@@ -185,19 +186,24 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
+ONE_LETTER_WORDS = frozenset("авикосуя")
+"""Russian's words of one letter (Kazakh has none): never letter-spacing residue."""
+
+
 def rejoin_split_words(text: str, vocabulary: Container[str]) -> str:
     """Join a lone letter to the next word when the join is a word of the same document.
 
     Letter-spacing that was only partly undone leaves residue like ``"б ір"``.
-    Kazakh has no one-letter words, but Russian has (в, к, с, у, о, и, а, я), so
-    the join is made only when the joined form occurs elsewhere in the document
-    (``vocabulary``, lower-cased) and the lone letter itself does not.
+    Kazakh has no one-letter words, but Russian has (`ONE_LETTER_WORDS`: в, к, с,
+    у, о, и, а, я), so a lone letter is joined only when it is none of those and
+    the joined form occurs elsewhere in the document (``vocabulary``, lower-cased):
+    "… с оның" stays as printed though the document holds "соның".
     """
 
     def join(match: re.Match[str]) -> str:
         letter, rest = match.group(1), match.group(2)
         joined = letter + rest
-        if joined.lower() in vocabulary and letter.lower() not in vocabulary:
+        if letter.lower() not in ONE_LETTER_WORDS and joined.lower() in vocabulary:
             return joined
         return match.group(0)
 

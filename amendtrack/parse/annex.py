@@ -11,6 +11,7 @@ before that title (`_peel_headings`).  Bodies are split into fields by
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass, field
 
 from amendtrack.model import (
@@ -203,9 +204,8 @@ def _peel_headings(body: list[Line]) -> tuple[list[Line], list[tuple[Heading, li
     return body, headings
 
 
-def read_annex(region: AnnexRegion, seq_start: int, warnings: list[ParseWarning]) -> tuple[
-    Annex, list[Position], UnitState, list[TextBlock]
-]:
+def read_annex(region: AnnexRegion, seq_start: int, warnings: list[ParseWarning],
+               vocabulary: Container[str] = frozenset()) -> tuple[Annex, list[Position], UnitState, list[TextBlock]]:
     lines = region.body
     state = UnitState(region.number)
     blocks: list[TextBlock] = []
@@ -247,7 +247,9 @@ def read_annex(region: AnnexRegion, seq_start: int, warnings: list[ParseWarning]
 
     # Between the annex title and the first title block: headings, or unplaced text.
     if anchors:
-        after_title = (title_para[-1][0] if title_para else region.marker[0])
+        # After the annex title, and after the heading glued to it (read once, here).
+        read = glued_heading or title_para
+        after_title = read[-1][0] if read else region.marker[0]
         lead = [ln for ln in lines[: block_starts[0]] if ln[0] > after_title]
         for para in ([glued_heading] if glued_heading else []) + paragraphs_of(lead):
             heading = is_heading_paragraph([clean_line(raw) for _, raw in para])
@@ -293,7 +295,7 @@ def read_annex(region: AnnexRegion, seq_start: int, warnings: list[ParseWarning]
                 number=stray.group(1),
             ))
             title = title[stray.end():]
-        parsed = parse_body(body)
+        parsed = parse_body(body, vocabulary)
         warnings.extend(parsed.warnings)
         for no, text in parsed.unplaced:
             blocks.append(TextBlock("unplaced", text, LineSpan(no, no)))

@@ -37,7 +37,7 @@ from amendtrack.model import (
     TextBlock,
     Unit,
 )
-from amendtrack.normalize import DocumentWords, normalize_source, rejoin_split_words
+from amendtrack.normalize import DocumentWords, normalize_source
 from amendtrack.parse.annex import is_anchor, read_annex
 from amendtrack.parse.header import act_header, read_header
 from amendtrack.parse.ids import assign_ids
@@ -53,28 +53,6 @@ def _language(positions: list[Position]) -> str:
     russian = sum(1 for p in positions for label in p.labels if label.text.startswith(("Образование", "Профессиональная", "Практический", "Функциональные", "Критерии")))
     total = sum(len(p.labels) for p in positions)
     return "ru" if total and russian * 2 > total else "kk"
-
-
-def _rejoin_residue(positions: list[Position], vocabulary: DocumentWords) -> list[Position]:
-    """Join letter-spacing residue ("б ір" → "бір") where the document itself vouches for the word."""
-    out = []
-    for p in positions:
-        r = p.requirements
-        e = r.experience
-        intro = rejoin_split_words(e.intro, vocabulary) if e.intro else None
-        items = tuple(rejoin_split_words(item, vocabulary) for item in e.items)
-        trailer = rejoin_split_words(e.trailer, vocabulary) if e.trailer else None
-        education = rejoin_split_words(r.education, vocabulary)
-        competence = rejoin_split_words(r.competence, vocabulary)
-        duties = rejoin_split_words(r.duties, vocabulary)
-        # Most positions hold no residue: `replace` (the slow part) only where a value changed.
-        if (intro, items, trailer) != (e.intro, e.items, e.trailer):
-            e = replace(e, intro=intro, items=items, trailer=trailer)
-        if (education, competence, duties) != (r.education, r.competence, r.duties) or e is not r.experience:
-            r = replace(r, education=education, competence=competence, duties=duties, experience=e)
-            p = replace(p, requirements=r)
-        out.append(p)
-    return out
 
 
 def _structure_warnings(annexes: list[Annex], positions: list[Position]) -> list[ParseWarning]:
@@ -132,13 +110,14 @@ def parse_edition(text: str, path: str = "<text>", sha256: str | None = None) ->
         warnings.append(parse_warning(lines[start][0], "no annex marker (\"1-қосымша\"); positions are read as annex 0"))
 
     header = read_header(own)
+    vocabulary = DocumentWords(text)  # vouches for the joins of letter-spacing residue
     annexes: list[Annex] = []
     positions: list[Position] = []
     units: list[Unit] = []
     subunits: list[Subunit] = []
     blocks: list[TextBlock] = list(header.blocks)
     for region in regions:
-        annex, found, state, extra = read_annex(region, len(positions) + 1, warnings)
+        annex, found, state, extra = read_annex(region, len(positions) + 1, warnings, vocabulary)
         annexes.append(annex)
         positions += found
         units += state.units
@@ -148,7 +127,6 @@ def parse_edition(text: str, path: str = "<text>", sha256: str | None = None) ->
         raise ParseError(path, message(_NO_POSITIONS))
     warnings += _structure_warnings(annexes, positions)
 
-    positions = _rejoin_residue(positions, DocumentWords(text))
     positions = assign_ids(positions)
     positions = [replace(p, repairs=find_repairs(p, raw_lines)) for p in positions]
     warnings.sort(key=lambda w: (w.line, w.message))

@@ -18,11 +18,12 @@ and a displaced label only ever follows a page break.  See `_boundary`.
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 
 from amendtrack.i18n import N_, Message, message
 from amendtrack.model import Experience, Label, LineSpan, ParseWarning, Requirements, parse_warning
-from amendtrack.normalize import clean_line, fold_lookalikes_in, join_lines
+from amendtrack.normalize import clean_line, fold_lookalikes_in, join_lines, rejoin_split_words
 from amendtrack.parse.vocabulary import LABEL_INITIALS, LABELS, TABLE_HEADER, TABLE_HEADER_INITIALS
 
 # The fields in words, for warnings that people read.
@@ -104,8 +105,14 @@ def _match_label(lines: list[tuple[int, str]], i: int) -> tuple[_LabelTok, str, 
     return None
 
 
-def _tokenize(body: list[tuple[int, str]]) -> list[_Token]:
-    """Lines → text, gap and label tokens.  `body` holds (line number, raw line)."""
+def _tokenize(body: list[tuple[int, str]], vocabulary: Container[str]) -> list[_Token]:
+    """Lines → text, gap and label tokens.  `body` holds (line number, raw line).
+
+    Letter-spacing residue ("б ір") is joined line by line, where the document
+    vouches for the word (`normalize.rejoin_split_words`): the residue is left
+    inside one printed line, and joining across lines would glue a real one-letter
+    word at a line's end to the next line's first word (Russian "… с" | "оның …").
+    """
     tokens: list[_Token] = []
     cleaned = [(no, clean_line(raw)) for no, raw in body]
     i, blank_run, first_blank = 0, 0, 0
@@ -129,10 +136,10 @@ def _tokenize(body: list[tuple[int, str]]) -> list[_Token]:
             label, rest, used = found
             tokens.append(label)
             if rest:
-                tokens.append(_Text(cleaned[i + used - 1][0], rest))
+                tokens.append(_Text(cleaned[i + used - 1][0], rejoin_split_words(rest, vocabulary)))
             i += used
             continue
-        tokens.append(_Text(no, text))
+        tokens.append(_Text(no, rejoin_split_words(text, vocabulary)))
         i += 1
     return tokens
 
@@ -347,9 +354,13 @@ def parse_experience(lines: list[tuple[int, str]]) -> Experience:
     return Experience(intro=intro, items=tuple(items), trailer=join_lines(trailer_lines) or None, numbered=True)
 
 
-def parse_body(body: list[tuple[int, str]]) -> Body:
-    """Parse one position's body: (line number, raw line) pairs after its title."""
-    tokens = _tokenize(body)
+def parse_body(body: list[tuple[int, str]], vocabulary: Container[str] = frozenset()) -> Body:
+    """Parse one position's body: (line number, raw line) pairs after its title.
+
+    :param vocabulary: the document's words (`normalize.DocumentWords`), which vouch
+        for the joins of letter-spacing residue; empty, nothing is joined.
+    """
+    tokens = _tokenize(body, vocabulary)
     positions, warnings = _label_positions(tokens)
     unplaced: list[tuple[int, str]] = []
 
