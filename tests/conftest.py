@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from amendtrack.model import Edition, Position
 from amendtrack.parse.edition import parse_edition
@@ -19,6 +20,15 @@ SEED = REPO / "corpus" / "V1400009344" / "kk" / "2015-11-16.txt"
 # The default itself, and the Russian and Kazakh pages, are tested in
 # tests/test_i18n.py and tests/test_reports_fresh.py, which unset it.
 os.environ["AMENDTRACK_LANG"] = "en"
+
+# Hypothesis draws new examples on every run, which is how a developer's runs find
+# what nobody wrote a test for (tests/test_fuzz_parse.py keeps each such case as a
+# test of its own).  CI is a gate, not a search: there the examples are derived from
+# each test's name, the same on every run, so a red CI always means the code under
+# test changed (docs/bad-input.md, Fuzzing).
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 @pytest.fixture(scope="session")
