@@ -126,6 +126,7 @@ def report(corpus: str | None, out_dir: str, generated_at: str | None, db: str |
                     load_report_histories,
                     write_report_folder,
                 )
+                from amendtrack.report.render_pool import page_renderers
 
                 histories = load_report_histories(corpus, store)
                 if strict:
@@ -134,7 +135,7 @@ def report(corpus: str | None, out_dir: str, generated_at: str | None, db: str |
                 # A page is rendered when its file is written (write_many_atomic calls
                 # its function), and only its UTF-8 bytes are kept, until written:
                 # holding every page at once was most of the peak memory.
-                files: dict[str, Callable[[], bytes]] = {}
+                to_render: list[tuple[Any, str | None]] = []
                 unchanged: list[str] = []
                 written: dict[str, tuple[str, str]] = {}
                 for page in pages:
@@ -146,11 +147,16 @@ def report(corpus: str | None, out_dir: str, generated_at: str | None, db: str |
                         unchanged.append(page.path)
                         written[page.path] = same
                     else:
-                        files[page.path] = _page_maker(page, fingerprint, written)
+                        to_render.append((page, fingerprint))
                 # The bar on a terminal only: elsewhere click prints its label as a line
                 # of its own, and stderr must hold nothing but warnings and the error.
                 bar_file = sys.stderr if sys.stderr.isatty() else io.StringIO()
-                with click.progressbar(length=len(files), label="Writing reports", file=bar_file) as bar:
+                # Pages are rendered by worker processes a few pages ahead of the writer
+                # where that pays (report/render_pool.py).
+                with page_renderers([page for page, _ in to_render], language) as renderers, \
+                        click.progressbar(length=len(to_render), label="Writing reports", file=bar_file) as bar:
+                    files = {page.path: _page_maker(page.path, render, fingerprint, written)
+                             for (page, fingerprint), render in zip(to_render, renderers, strict=True)}
                     makers = {path: _with_progress(make, bar) for path, make in files.items()}
                     try:
                         # The index goes last (plan_report puts it there): whoever sees the
@@ -186,13 +192,14 @@ def report(corpus: str | None, out_dir: str, generated_at: str | None, db: str |
                    % {"count": len(files), "folder": out_dir + os.sep, "index": index})
 
 
-def _page_maker(page: Any, fingerprint: str | None, written: dict[str, tuple[str, str]]) -> Callable[[], bytes]:
-    """A function rendering `page` to UTF-8 that records its fingerprint and SHA-256 in `written`."""
+def _page_maker(path: str, render: Callable[[], str], fingerprint: str | None,
+                written: dict[str, tuple[str, str]]) -> Callable[[], bytes]:
+    """A function rendering a page to UTF-8 that records its fingerprint and SHA-256 in `written`."""
 
     def make() -> bytes:
-        data: bytes = page.render().encode("utf-8")
+        data = render().encode("utf-8")
         if fingerprint is not None:
-            written[page.path] = (fingerprint, hashlib.sha256(data).hexdigest())
+            written[path] = (fingerprint, hashlib.sha256(data).hexdigest())
         return data
 
     return make

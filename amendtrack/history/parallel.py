@@ -46,6 +46,14 @@ def _parse_payload(task: tuple[str, str]) -> tuple[str, str] | None:
     return expected, edition_payload(edition)
 
 
+def ignore_ctrl_c() -> None:
+    """In a worker process: leave SIGINT to the parent (a terminal's Ctrl-C reaches every
+    process of the group, and a worker's traceback would follow the parent's one line)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def workers() -> int:
     """How many worker processes: the cores this process may run on."""
     try:
@@ -73,7 +81,9 @@ def prefill_store(files: Sequence[tuple[str, str]], store: EditionStore | None) 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     done = 0
-    with ProcessPoolExecutor(max_workers=min(workers(), len(missing)), mp_context=context) as pool:
+    # The workers ignore Ctrl-C: the parent stops them and says so in one line.
+    with ProcessPoolExecutor(max_workers=min(workers(), len(missing)), mp_context=context,
+                             initializer=ignore_ctrl_c) as pool:
         # In the manifest's order, one at a time per worker: results are stored as they come.
         for result in pool.map(_parse_payload, missing, chunksize=1):
             if result is not None:
