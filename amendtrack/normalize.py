@@ -187,27 +187,39 @@ def _is_word_char(ch: str) -> bool:
 
 
 ONE_LETTER_WORDS = frozenset("авикосуя")
-"""Russian's words of one letter (Kazakh has none): never letter-spacing residue."""
+"""Russian's words of one letter.  Kazakh has none."""
+
+_KAZAKH_ONLY_LETTER = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 
 
-def rejoin_split_words(text: str, vocabulary: Container[str]) -> str:
-    """Join a lone letter to the next word when the join is a word of the same document.
+def rejoin_split_words(line: str, vocabulary: Container[str]) -> str:
+    """Join a lone letter to the next word in one printed line, when the join is a
+    word of the same document.
 
     Letter-spacing that was only partly undone leaves residue like ``"б ір"``.
+    The joined form must occur in the document (``vocabulary``, lower-cased).
     Kazakh has no one-letter words, but Russian has (`ONE_LETTER_WORDS`: в, к, с,
-    у, о, и, а, я), so a lone letter is joined only when it is none of those and
-    the joined form occurs elsewhere in the document (``vocabulary``, lower-cased):
-    "… с оның" stays as printed though the document holds "соның".
+    у, о, и, а, я): one of those is joined only in a line that holds a letter only
+    Kazakh has ("о сы" in a Kazakh sentence is residue; "работать с ними" stays as
+    printed though a document may hold "сними").  Call it on one line at a time:
+    a lone letter ending a line and the next line's first word are two words.
     """
+    kazakh = None
 
     def join(match: re.Match[str]) -> str:
+        nonlocal kazakh
         letter, rest = match.group(1), match.group(2)
         joined = letter + rest
-        if letter.lower() not in ONE_LETTER_WORDS and joined.lower() in vocabulary:
-            return joined
-        return match.group(0)
+        if joined.lower() not in vocabulary:
+            return match.group(0)
+        if letter.lower() in ONE_LETTER_WORDS:
+            if kazakh is None:
+                kazakh = _KAZAKH_ONLY_LETTER.search(line) is not None
+            if not kazakh:
+                return match.group(0)
+        return joined
 
-    return _SPLIT_WORD.sub(join, text)
+    return _SPLIT_WORD.sub(join, line)
 
 
 # ---------------------------------------------------------------- lines into text

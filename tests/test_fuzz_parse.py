@@ -128,15 +128,17 @@ def test_a_one_letter_word_at_a_line_s_end_is_not_glued_to_the_next_line() -> No
     assert word_balance(text, edition) == (Counter(), Counter())
 
 
-def test_a_digit_is_never_letter_spacing_residue() -> None:
-    # "С-3санаты" printed once (a lost space) must not turn every "С-3 санаты" of the
-    # text into it, neither in the word count nor in the parse.
+def test_what_is_letter_spacing_residue_and_what_is_not() -> None:
+    # A digit is never residue: "С-3санаты" printed once (a lost space) must not turn
+    # every "С-3 санаты" of the text into it, neither in the word count nor in the parse.
+    # A Russian one-letter word is residue only in a Kazakh line.
     from amendtrack.normalize import rejoin_split_words
 
     assert rejoin_split_words("Бас сарапшы, С-3 санаты", {"3санаты"}) == "Бас сарапшы, С-3 санаты"
     assert rejoin_split_words("өтілі 3 жылдан кем емес", {"3жылдан"}) == "өтілі 3 жылдан кем емес"
     assert rejoin_split_words("өтілі б ір жылдан", {"бір"}) == "өтілі бір жылдан"
     assert rejoin_split_words("работать с ними", {"сними"}) == "работать с ними"
+    assert rejoin_split_words("о сы бұйрық", {"осы"}) == "осы бұйрық"  # a Kazakh line: residue
     text = "\n".join(SEED_LINES).replace("Министрдің көмекшісі, С-3 санаты", "Министрдің көмекшісі, С-3санаты", 1)
     edition = parse_edition(text, "digit.txt")
     assert word_balance(text, edition) == (Counter(), Counter())

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from amendtrack.model import Edition
-from amendtrack.normalize import ONE_LETTER_WORDS, clean_line, normalize_source, rejoin_split_words, words
+from amendtrack.normalize import clean_line, normalize_source, rejoin_split_words, words
 
 
 def model_texts(e: Edition) -> Iterator[str]:
@@ -67,15 +67,14 @@ def _residue_reconciled(missing: Counter[str], extra: Counter[str]) -> tuple[Cou
 
     The parser joins residue in the requirement fields only, line by line
     (parse/fields.py), and keeps every other text as printed; the count above joins
-    it in every line.  Both are the same words.  A lone letter that is a word of its
-    own (Russian "с", `normalize.ONE_LETTER_WORDS`) is never residue, so a wrong join
-    of it ("с" + "оның" → "соның") still shows.
+    it in every line.  Both are the same words.  (Whether a join was right is the
+    parser tests' business: tests/test_fuzz_parse.py.)
     """
     missing, extra = Counter(missing), Counter(extra)
     for joined_side, split_side in ((missing, extra), (extra, missing)):
         for word in list(joined_side):
             letter, rest = word[:1], word[1:]
-            if len(word) < 3 or not letter.isalpha() or letter.lower() in ONE_LETTER_WORDS:
+            if len(word) < 3 or not letter.isalpha():
                 continue
             while joined_side[word] > 0 and split_side[letter] > 0 and split_side[rest] > 0:
                 joined_side[word] -= 1
