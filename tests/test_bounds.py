@@ -91,7 +91,7 @@ def test_contradictory_bounds_keep_the_manifest_dates_with_a_warning(fictional: 
     work = load_manifest(manifest).works[0]
     effective, warnings = effective_dates(work, work.editions("kk"))
     assert effective[0].date == work.editions("kk")[0].applies_from
-    assert len(warnings) == 1 and warnings[0].startswith("edition 1 of 2014-04-09: the bounds contradict each other")
+    assert len(warnings) == 1 and str(warnings[0]).startswith("edition 1 of 2014-04-09: the bounds contradict each other")
 
 
 def test_redline_page_names_the_editions_the_amending_act_and_when_it_applies(fictional: Path, tmp_path: Path) -> None:

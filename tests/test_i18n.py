@@ -255,3 +255,25 @@ def test_directions_of_changes_are_in_the_page_s_language(tmp_path):
         assert not re.search(r"[A-Za-z]{3,}", text), text
     assert any(t.startswith(("строже: ", "мягче: ", "в обе стороны: ")) for t in said), said
     assert not drift.xpath('//td[@lang="en"]')
+
+
+def test_the_history_s_findings_in_the_ledger_are_in_the_page_s_language(tmp_path):
+    # The fictional third edition (tests/fictional.py) gives the history findings to
+    # report (no note cites its amending act; the repealed text lacks a position) and
+    # a requirement not read as facts: all in Russian on a Russian page, the act's
+    # text marked as the act's language.
+    from tests.fictional import write_fictional_corpus
+
+    corpus = write_fictional_corpus(tmp_path / "corpus")
+    out = tmp_path / "reports"
+    result = CliRunner().invoke(cli, ["report", str(corpus), "-o", str(out), "--no-store", "--lang", "ru"])
+    assert result.exit_code == 0, result.output
+    root = html.parse(str(out / "index.html")).getroot()
+    entries = [" ".join(e.text_content().split()) for e in root.xpath('//ul[@class="ledger-list"]/li')]
+    assert any("ни одна сноска этой редакции не ссылается на акт, которым она внесена, Приказ № 50 от 2015-03-01"
+               in e for e in entries), entries
+    assert any("в тексте, утратившем силу, нет должности" in e for e in entries), entries
+    assert any("не устанавливает лет стажа" in e for e in entries), entries
+    assert not root.xpath('//*[@class="ledger-text" and @lang="en"]')
+    facts = root.xpath('//li[span[@class="tag"]="Требование, не разобранное на факты"]/div[@class="ledger-text"]')
+    assert facts and all(f.get("lang") == "kk" for f in facts)

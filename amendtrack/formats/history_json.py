@@ -92,7 +92,7 @@ def history_to_dict(h: History, lineage: Lineage | None = None) -> dict[str, Any
     else:
         d["position"] = {**_lineage_summary(lineage),
                          "appearances": [_appearance_dict(a) for a in lineage.appearances]}
-    d["warnings"] = list(h.warnings)
+    d["warnings"] = [str(w) for w in h.warnings]
     return d
 
 
@@ -127,5 +127,5 @@ def as_of_to_dict(h: History, r: AsOf) -> dict[str, Any]:
         "undecided": [{"act": r.transitions[i].act.to_dict(), "leads_to": r.transitions[i].state.kind,
                        "date": r.transitions[i].date.to_dict()} for i in r.undecided],
         "possible": [_state_dict(h, r, s) for s in r.states],
-        "warnings": list(h.warnings),
+        "warnings": [str(w) for w in h.warnings],
     }

@@ -112,7 +112,7 @@ def _bounds_basis(lo: Bound | None, hi: Bound | None) -> Message | None:
     return None
 
 
-def effective_dates(work: Work, expressions: Sequence[Expression]) -> tuple[tuple[Effective, ...], tuple[str, ...]]:
+def effective_dates(work: Work, expressions: Sequence[Expression]) -> tuple[tuple[Effective, ...], tuple[Message, ...]]:
     """When each edition takes effect, with the bounds of rules 1-4 (module docstring).
 
     :param work: the manifest's work.
@@ -171,16 +171,18 @@ def effective_dates(work: Work, expressions: Sequence[Expression]) -> tuple[tupl
             highs[k] = Bound(after.day, message(took_effect, number=k + 2, date=active[k + 1].date.isoformat(),
                                                 day=after.day.isoformat()))
     out: list[Effective] = []
-    warnings: list[str] = []
+    warnings: list[Message] = []
     for k, x in enumerate(expressions):
         if k >= len(active) or x.applies_from.is_known:
             out.append(Effective(x.applies_from, None, None))
             continue
         lo, hi = lows[k], highs[k]
         if lo is not None and hi is not None and lo.day > hi.day:
-            warnings.append(f"edition {k + 1} of {x.date.isoformat()}: the bounds contradict each other "
-                            f"(not before {lo.day.isoformat()}: {lo.reason}; not after {hi.day.isoformat()}: "
-                            f"{hi.reason}); the manifest's date is kept as it is")
+            warnings.append(message(
+                "edition %(index)s of %(date)s: the bounds contradict each other (not before %(low)s: "
+                "%(low_reason)s; not after %(high)s: %(high_reason)s); the manifest's date is kept as it is",
+                index=k + 1, date=x.date.isoformat(), low=lo.day.isoformat(), low_reason=lo.reason,
+                high=hi.day.isoformat(), high_reason=hi.reason))
             out.append(Effective(x.applies_from, None, None))
             continue
         given = _manifest_bounds(x)

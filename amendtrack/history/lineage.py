@@ -34,11 +34,17 @@ from amendtrack.compare.records import (
 from amendtrack.dates import LegalDate
 from amendtrack.history.bounds import Effective, effective_dates
 from amendtrack.history.manifest import Expression, Work
+from amendtrack.i18n import N_, Message, message
 from amendtrack.model import Edition, Position
 from amendtrack.normalize import comparable, words
 from amendtrack.parse.events import ActNotes, RecordedEvent, read_act_notes
 from amendtrack.parse.ids import ID_PREFIX
-from amendtrack.parse.notes import AmendmentEvent, CitingAct, act_label
+from amendtrack.parse.notes import (
+    AmendmentEvent,
+    CitingAct,
+    act_message,
+    reason_message,
+)
 
 # ================================================================ the history
 
@@ -84,7 +90,11 @@ class HistoryEdition:
         return tuple(e for e in self.notes.events if same_citing_act(e.event.citing_act, act))
 
     def label(self) -> str:
-        return f"edition {self.index} of {self.date.isoformat()}"
+        return str(self.label_message())
+
+    def label_message(self) -> Message:
+        """"edition 2 of 2015-03-01" as a `Message`."""
+        return message("edition %(index)s of %(date)s", index=self.index, date=self.date.isoformat())
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,7 +197,8 @@ class History:
     repeal: Repeal | None
     lineages: tuple[Lineage, ...]
     """Ordered by the edition that introduced them, then document order there."""
-    warnings: tuple[str, ...]
+    warnings: tuple[Message, ...]
+    """What in the corpus disagrees or could not be read; English by `str`."""
     comparisons: tuple[Comparison, ...] = ()
     """Each edition compared with the one before (edition 1 → 2 first): what the
     lineages were built from, kept so that nobody needs to compare them again."""
@@ -253,7 +264,7 @@ def build_history(
         raise ValueError("a history needs at least one edition")
     repeal_at = next((k for k, (x, _) in enumerate(editions, 1) if x.status == "repealed"), None)
     effective, bound_warnings = effective_dates(work, [x for x, _ in editions])
-    warnings: list[str] = list(bound_warnings)
+    warnings: list[Message] = list(bound_warnings)
     hist: list[HistoryEdition] = []
     for k, (expression, edition) in enumerate(editions, 1):
         he = HistoryEdition(k, expression, edition, read_act_notes(edition.act),
@@ -286,10 +297,11 @@ def build_history(
                 lives[i].append(Appearance(he.index, entry.new, change, entry.stage, entry.score, entry.changes))
                 now[entry.new.id] = i
             elif not he.in_force:
-                warnings.append(
-                    f"{he.label()}: the repealed text lacks the position {entry.old.id} "
-                    f"({entry.old.title}) of {hist[he.index - 2].label()}"
-                )
+                warnings.append(message(
+                    "%(edition)s: the repealed text lacks the position %(id)s (%(title)s) of %(previous)s",
+                    edition=he.label_message(), id=entry.old.id, title=entry.old.title,
+                    previous=hist[he.index - 2].label_message(),
+                ))
         open_ = now
 
     lineages = [_lineage(tuple(apps), hist, repeal) for apps in lives]
@@ -309,34 +321,47 @@ def _lineage(apps: tuple[Appearance, ...], hist: list[HistoryEdition], repeal: R
     return Lineage(apps, first, hist[first - 1].takes_effect if first else None, ending)
 
 
-def _edition_warnings(he: HistoryEdition, work: Work, repeal_at: int | None) -> list[str]:
+_STATUS_WORDS = {"in_force": N_("in force"), "repealed": N_("repealed")}
+
+
+def _edition_warnings(he: HistoryEdition, work: Work, repeal_at: int | None) -> list[Message]:
     """What in an edition disagrees with the manifest, or could not be read."""
     out = []
-    where = f"{he.label()}, {he.edition.source.path}"
+    where = message("%(edition)s, %(path)s", edition=he.label_message(), path=he.edition.source.path)
     if he.edition.act.status != he.expression.status:
-        out.append(f"{where}: the manifest records it as {he.expression.status}, its text reads "
-                   f"{he.edition.act.status}")
+        out.append(message("%(where)s: the manifest records it as %(manifest)s, its text reads %(text)s",
+                           where=where, manifest=_status_words(he.expression.status),
+                           text=_status_words(he.edition.act.status)))
     for u in he.notes.unread:
-        out.append(f"{where}: a {'note' if u.source == 'note' else 'header repeal sentence'} that was not "
-                   f"read as an event ({u.reason}), kept as printed: {u.text}")
-    out += [f"{where}: {w}" for w in he.notes.warnings]
+        said = (N_("%(where)s: a note that was not read as an event (%(reason)s), kept as printed: %(text)s")
+                if u.source == "note" else
+                N_("%(where)s: a header repeal sentence that was not read as an event (%(reason)s), kept as "
+                   "printed: %(text)s"))
+        out.append(message(said, where=where, reason=reason_message(u.reason), text=u.text))
+    out += [message("%(where)s: %(warning)s", where=where, warning=w) for w in he.notes.warnings]
     cited = he.events_of(he.produced_by)
     if repeal_at is not None and he.index == repeal_at:
         if not any(_is_act_repeal(e.event) for e in cited):
             found = [e for e in he.notes.events if _is_act_repeal(e.event)]
             if found:
                 other = found[0].event.citing_act
-                out.append(f"{where}: the text reports a repeal by act No. {other.number} of "
-                           f"{other.date.isoformat()}, the manifest by {act_label(he.produced_by)}")
+                out.append(message("%(where)s: the text reports a repeal by act No. %(number)s of %(date)s, "
+                                   "the manifest by %(act)s", where=where, number=other.number,
+                                   date=other.date.isoformat(), act=act_message(he.produced_by)))
             else:
-                out.append(f"{where}: the manifest records it as repealed by {act_label(he.produced_by)}, "
-                           "but its text reports no repeal of the act")
+                out.append(message("%(where)s: the manifest records it as repealed by %(act)s, but its text "
+                                   "reports no repeal of the act", where=where, act=act_message(he.produced_by)))
     elif repeal_at is not None and he.index > repeal_at:
-        out.append(f"{where}: follows the repeal (edition {repeal_at}); kept as a record, never in force")
+        out.append(message("%(where)s: follows the repeal (edition %(repeal)s); kept as a record, never in force",
+                           where=where, repeal=repeal_at))
     elif he.index > 1 and not cited:
-        out.append(f"{where}: no note of this edition cites the act that produced it, "
-                   f"{act_label(he.produced_by)}")
+        out.append(message("%(where)s: no note of this edition cites the act that produced it, %(act)s",
+                           where=where, act=act_message(he.produced_by)))
     return out
+
+
+def _status_words(status: str) -> Message | str:
+    return message(_STATUS_WORDS[status]) if status in _STATUS_WORDS else status
 
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from amendtrack.i18n import Message, message
 from amendtrack.model import ActHeader
 from amendtrack.parse.notes import (
     AmendmentEvent,
@@ -85,8 +86,8 @@ class ActNotes:
     """Institute remarks ("РҚАО ескертпесі …"): kept as printed, never events."""
     unread: tuple[UnreadNote, ...]
     """Notes that did not parse: kept as printed, with the reason."""
-    warnings: tuple[str, ...]
-    """Disagreements between the texts (e.g. header and note cite different acts)."""
+    warnings: tuple[Message, ...]
+    """Disagreements between the texts (e.g. header and note cite different acts); English by `str`."""
 
 
 def _event_key(event: AmendmentEvent) -> tuple[str, str, str, str]:
@@ -117,7 +118,7 @@ def read_act_notes(act: ActHeader, language: str | None = None) -> ActNotes:
     events: list[RecordedEvent] = []
     remarks: list[str] = []
     unread: list[UnreadNote] = []
-    warnings: list[str] = []
+    warnings: list[Message] = []
     if act.repeal_text:
         readings.append(NoteReading("header", act.repeal_text, parse_note(act.repeal_text, language)))
     for raw in act.notes:
@@ -141,11 +142,12 @@ def read_act_notes(act: ActHeader, language: str | None = None) -> ActNotes:
             else:
                 repeals = [e for e in events if e.event.action in ("repealed", "lapsed") and e.event.target == "act"]
                 for other in repeals:
-                    warnings.append(
-                        f"the header's repeal sentence cites act No. {header.citing_act.number} of "
-                        f"{header.citing_act.date.isoformat()}, a note cites No. {other.event.citing_act.number} of "
-                        f"{other.event.citing_act.date.isoformat()}"
-                    )
+                    warnings.append(message(
+                        "the header's repeal sentence cites act No. %(header_number)s of %(header_date)s, "
+                        "a note cites No. %(note_number)s of %(note_date)s",
+                        header_number=header.citing_act.number, header_date=header.citing_act.date.isoformat(),
+                        note_number=other.event.citing_act.number, note_date=other.event.citing_act.date.isoformat(),
+                    ))
                 events.append(RecordedEvent(header, "header"))
         else:
             reason = header.reason if isinstance(header, UnparsedNote) else "a remark, not a repeal sentence"
@@ -159,5 +161,5 @@ def act_notes_to_dict(notes: ActNotes) -> dict[str, list[object]]:
         "events": [e.to_dict() for e in notes.events],
         "remarks": list(notes.remarks),
         "unread_notes": [u.to_dict() for u in notes.unread],
-        "note_warnings": list(notes.warnings),
+        "note_warnings": [str(w) for w in notes.warnings],
     }

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
+from amendtrack.i18n import N_
 from amendtrack.model import Requirements
 
 ExperienceKind = Literal["public_service", "state_bodies", "leadership", "field", "unspecified"]
@@ -92,6 +93,7 @@ class UnreadText:
     """0-based item index for an experience item, else None."""
     text: str
     reason: str
+    """In English (a catalogue message: a page shows it in its language)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,21 +244,21 @@ def read_item(text: str) -> _ItemReading:
     """One experience item (or trailer) read: its constraints, or its type, or why not."""
     matches = list(_YEARS.finditer(text))
     if len(_YEAR_WORD.findall(text)) != len(matches):
-        return _ItemReading((), None, None, "mentions years in a wording not read")
+        return _ItemReading((), None, None, N_("mentions years in a wording not read"))
     if not matches:
         if _NOT_REQUIRED.search(text):
             return _ItemReading((), "not_required", _condition(text), None)
         for item_type, pattern in (("skill", _SKILL), ("degree", _DEGREE), ("study", _STUDY)):
             if pattern.search(text):
                 return _ItemReading((), item_type, None, None)  # type: ignore[arg-type]
-        return _ItemReading((), None, None, "sets no years and is not a skill, degree or study item")
+        return _ItemReading((), None, None, N_("sets no years and is not a skill, degree or study item"))
     # Where each constraint's clause starts and ends, and how it joins the one before.
     starts, ends, joins = [0], [], []
     for before, after in zip(matches, matches[1:]):
         gap = text[before.end():after.start()]
         sep = _separator(gap)
         if sep is None:
-            return _ItemReading((), None, None, "two year constraints joined by words not read as 'of which' or 'or'")
+            return _ItemReading((), None, None, N_("two year constraints joined by words not read as 'of which' or 'or'"))
         ends.append(before.end() + sep.start())
         starts.append(before.end() + sep.end())
         joins.append("of" if sep.group("of") else "alt")
@@ -289,7 +291,7 @@ def _read_experience(items: tuple[str, ...], trailer: str | None, intro: str | N
     kinds: list[ItemFacts] = []
     unread: list[UnreadText] = []
     if intro and _YEAR_WORD.search(intro):
-        unread.append(UnreadText("experience", "intro", None, intro, "years in the sentence before the list"))
+        unread.append(UnreadText("experience", "intro", None, intro, N_("years in the sentence before the list")))
     for i, text in enumerate(items):
         reading = read_item(text)
         if reading.unread_reason is not None:
@@ -304,7 +306,7 @@ def _read_experience(items: tuple[str, ...], trailer: str | None, intro: str | N
     if trailer:
         reading = read_item(trailer)
         if reading.constraints:
-            unread.append(UnreadText("experience", "trailer", None, trailer, "years in the text after the list"))
+            unread.append(UnreadText("experience", "trailer", None, trailer, N_("years in the text after the list")))
         elif reading.unread_reason is not None:
             unread.append(UnreadText("experience", "trailer", None, trailer, reading.unread_reason))
         else:
@@ -328,13 +330,13 @@ def read_education(text: str) -> tuple[EducationFacts, str | None]:
     if "post_secondary" in levels or "technical_vocational" in levels:
         levels = [lv for lv in levels if lv != "secondary"]
     if len(levels) != 1:
-        reason = "no level of education recognised" if not levels else "several levels of education"
+        reason = N_("no level of education recognised") if not levels else N_("several levels of education")
         return EducationFacts(None, ()), reason
     if head is None:
         # A level alone ("Жоғары."), or a wording with fields this module does not know.
         if re.fullmatch(r"\s*\w+\s*[.;]?\s*", text):
             return EducationFacts(levels[0], ()), None
-        return EducationFacts(levels[0], ()), "fields of study not read"
+        return EducationFacts(levels[0], ()), N_("fields of study not read")
     rest = _FIELDS_HEAD.sub("", text[head.end():])
     rest = rest[:_FIELDS_TAIL.search(rest).start()]  # type: ignore[union-attr]
     fields = tuple(f for f in (part.strip() for part in _FIELD_SPLIT.split(rest)) if f)

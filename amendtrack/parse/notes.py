@@ -294,7 +294,7 @@ def _blank(key: str, start: int, end: int) -> str:
 
 def _parse(flat: str, language: str | None) -> Note:
     if not flat:
-        return UnparsedNote(flat, "empty note")
+        return UnparsedNote(flat, N_("empty note"))
     key = match_key(flat)
     if _REMARK.match(key):
         return Remark(flat)
@@ -311,14 +311,14 @@ def _parse(flat: str, language: str | None) -> Note:
     effective = None
     for m in _EFFECTIVE.finditer(key):
         if effective is not None:
-            return UnparsedNote(flat, "several entry-into-force clauses")
+            return UnparsedNote(flat, N_("several entry-into-force clauses"))
         effective = flat[m.start(1) : m.end(1)].strip()
         key = _blank(key, m.start(), m.end())
     masked = _QUOTED.sub(lambda m: " " * len(m.group(0)), key)
 
     action = _find_action(masked, start)
     if not prefix and (isinstance(action, str) or action[1] != 0):
-        return UnparsedNote(flat, "not an editorial note: no Ескерту/Сноска and no leading action")
+        return UnparsedNote(flat, N_("not an editorial note: no Ескерту/Сноска and no leading action"))
     if isinstance(action, str):
         return UnparsedNote(flat, action)
     name, a_start, a_end = action
@@ -346,10 +346,28 @@ def _find_action(masked: str, start: int) -> tuple[Action, int, int] | str:
                 found.append((name, m.start(), m.end()))
     names = {name for name, _, _ in found}
     if not names:
-        return "no action recognised"
+        return N_("no action recognised")
     if len(names) > 1:
         return "several actions: " + ", ".join(sorted(names))
     return min(found, key=lambda f: f[1])
+
+
+_SEVERAL_NAMED = {"annex": N_("several annexes named"), "point": N_("several points named"),
+                  "subpoint": N_("several subpoints named")}
+
+# Reasons that end with what was found ("issuer not recognised: …"): the words before
+# the colon are the message.
+_REASON_PREFIXES = frozenset({N_("several actions"), N_("subject not recognised"), N_("issuer not recognised"),
+                              N_("internal error")})
+
+
+def reason_message(reason: str) -> Message:
+    """Why a note was not read (`UnparsedNote.reason`, English in the model and its JSON)
+    as a `Message`, so that a page shows it in its language; the found text as printed."""
+    head, colon, rest = reason.partition(": ")
+    if colon and head in _REASON_PREFIXES:
+        return message("%(reason)s: %(found)s", reason=Message(head), found=rest)
+    return Message(reason)
 
 
 def _find_target(subject: str, after: str = "") -> str:
@@ -360,20 +378,20 @@ def _find_target(subject: str, after: str = "") -> str:
     """
     region = subject + " " + after
     if _PLURAL.search(region):
-        return "!several targets named"
+        return "!" + N_("several targets named")
     parts = []
     for kind in ("annex", "point", "subpoint"):
         matches = list(_TARGETS[kind].finditer(region))
         numbers = {next((g for g in m.groups() if g), "") for m in matches}
         if len(numbers) > 1:
-            return f"!several {kind}s named"
+            return "!" + _SEVERAL_NAMED[kind]
         if numbers:
             number = numbers.pop()
             parts.append(f"{kind}_{number}" if number else kind)
     # "2-қосымшаның тақырыбы" is the title of annex 2, not of the act.
     simple = [s for s in ("text", "title", "preamble") if _TARGETS[s].search(region)]
     if len(simple) > 1:
-        return "!several targets named"
+        return "!" + N_("several targets named")
     parts += simple
     if parts:
         return "__".join(parts)
@@ -388,18 +406,18 @@ def _find_citing_act(flat: str, masked: str, after: int, language: str) -> Citin
     rest = masked[after:]
     types = list(_TYPES[language].finditer(rest))
     if not types:
-        return "no act type"
+        return N_("no act type")
     dates = find_dates(rest, language)
     if not dates:
-        return "no date of the citing act"
+        return N_("no date of the citing act")
     if len({d.value for d in dates}) > 1:
-        return "several dates: more than one citing act?"
+        return N_("several dates: more than one citing act?")
     numbers = list(_NUMBER.finditer(rest))
     if not numbers:
-        return "no act number"
+        return N_("no act number")
     printed = {flat[after + m.start(1) : after + m.end(1)].rstrip(".") for m in numbers}
     if len(printed) > 1 or "" in printed:
-        return "several act numbers: more than one citing act?"
+        return N_("several act numbers: more than one citing act?")
     first_fact = min(dates[0].start, numbers[0].start())
 
     if language == "kk":
@@ -416,7 +434,7 @@ def _find_citing_act(flat: str, masked: str, after: int, language: str) -> Citin
         issuer_end = min(from_m.start() if from_m else first_fact, first_fact)
     issuer = flat[after + issuer_start : after + issuer_end].strip(" ,-–—(")
     if not issuer or issuer_end < issuer_start:
-        return "no issuer"
+        return N_("no issuer")
     if re.search(r"\d", issuer):
         return f"issuer not recognised: {issuer}"
     act_type = flat[after + type_m.start() : after + type_m.end()]

@@ -15,6 +15,7 @@ from amendtrack.compare.records import Comparison
 from amendtrack.history.lineage import History
 from amendtrack.i18n import N_, TranslatedLabels
 from amendtrack.i18n import gettext as _
+from amendtrack.parse.notes import reason_message
 from amendtrack.report.context import (
     GENERATOR,
     ActRef,
@@ -98,9 +99,11 @@ def _ledger_from_history(history: History) -> list[LedgerEntry]:
     out = []
     for edition in history.editions:
         file = edition.edition.source.path
-        out += [ledger_entry(file, None, "unparsed_note", n.text, n.reason) for n in edition.notes.unread]
-        out += [ledger_entry(file, None, "note_warning", w) for w in edition.notes.warnings]
-    out += [ledger_entry(None, None, "history_warning", w) for w in history.warnings]
+        out += [ledger_entry(file, None, "unparsed_note", n.text, reason_message(n.reason).translated())
+                for n in edition.notes.unread]
+        out += [ledger_entry(file, None, "note_warning", w.translated(), translated=True)
+                for w in edition.notes.warnings]
+    out += [ledger_entry(None, None, "history_warning", w.translated(), translated=True) for w in history.warnings]
     return out
 
 

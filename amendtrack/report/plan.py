@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 
 from amendtrack.compare.records import Comparison
 from amendtrack.formats.outline import warning_text
 from amendtrack.history.lineage import History, Lineage
 from amendtrack.history.provenance import Provenance
+from amendtrack.i18n import N_, TranslatedLabels
+from amendtrack.i18n import gettext as _
 from amendtrack.model import Edition, ParseWarning
-from amendtrack.parse.facts import facts_of
+from amendtrack.parse.facts import UnreadText, facts_of
 from amendtrack.report.diff_page import render_diff_html
 from amendtrack.report.history_context import LedgerEntry, PositionHistoryPage
 from amendtrack.report.incremental import page_fingerprint
@@ -21,7 +23,10 @@ from amendtrack.report.index_page import (
     ledger_entry,
     render_index_html,
 )
-from amendtrack.report.position_page import build_position_history_page, render_position_page
+from amendtrack.report.position_page import (
+    build_position_history_page,
+    render_position_page,
+)
 
 # ================================================================ the report folder
 #
@@ -56,12 +61,24 @@ def _ledger_of_edition(edition: Edition) -> list[LedgerEntry]:
     out += [_parse_warning_entry(edition, w) for w in edition.warnings]
     # Requirement texts not read as facts (parse/facts.py): the drift page counts them for nothing.
     out += [
-        ledger_entry(path, p.lines.first, "unread_fact", u.text,
-                     f"{p.title}: {u.part}{'' if u.item is None else ' ' + str(u.item + 1)}: {u.reason}")
+        ledger_entry(path, p.lines.first, "unread_fact", u.text, _unread_reason(p.title, u))
         for p in edition.positions
         for u in facts_of(p.requirements).unread
     ]
     return out
+
+
+# Which part of a requirement was not read as facts, in words.
+_UNREAD_PARTS: Mapping[str, str] = TranslatedLabels({
+    "education": N_("education"), "intro": N_("the sentence before the list"), "item": N_("item"),
+    "trailer": N_("the text after the list"),
+})
+
+
+def _unread_reason(title: str, u: UnreadText) -> str:
+    """"Бас сарапшы: item 3: sets no years …", in the page's language (the title as printed)."""
+    part = _UNREAD_PARTS[u.part] if u.item is None else f"{_UNREAD_PARTS[u.part]} {u.item + 1}"
+    return _("%(title)s: %(part)s: %(reason)s") % {"title": title, "part": part, "reason": _(u.reason)}
 
 
 def plan_report(histories: Sequence[History], *, generated_at: str | None = None) -> list[PlannedPage]:
