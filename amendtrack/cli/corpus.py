@@ -14,6 +14,7 @@ from amendtrack.cli.common import (
     STRICT_HELP,
     CLIError,
     emit,
+    long_lived_model,
     no_default_corpus,
     refuse_warnings,
     user_errors,
@@ -50,7 +51,8 @@ def _load_history(corpus: str | None, work: str | None, language: str | None, db
         corpus = DEFAULT_CORPUS
     store = open_store(db, enabled=not no_store)
     try:
-        return load_history(corpus, store, work=work, language=language)
+        with long_lived_model():
+            return load_history(corpus, store, work=work, language=language)
     finally:
         if store is not None:
             store.close()

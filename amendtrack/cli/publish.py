@@ -18,6 +18,7 @@ from amendtrack.cli.common import (
     CLIError,
     cli_language,
     interface_language_of,
+    long_lived_model,
     no_default_corpus,
     refuse_warnings,
     user_errors,
@@ -128,7 +129,8 @@ def report(corpus: str | None, out_dir: str, generated_at: str | None, db: str |
                 )
                 from amendtrack.report.render_pool import page_renderers
 
-                histories = load_report_histories(corpus, store)
+                with long_lived_model():
+                    histories = load_report_histories(corpus, store)
                 if strict:
                     refuse_warnings(e.edition for h in histories for e in h.editions)
                 pages = plan_report(histories, generated_at=generated_at)
