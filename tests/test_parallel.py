@@ -56,3 +56,24 @@ def test_without_a_store_or_with_few_editions_nothing_is_started(tmp_path):
     with EditionStore.open(tmp_path / "store.sqlite3") as store:
         assert parallel.prefill_store(files[:parallel.MIN_EDITIONS - 1], store) == 0
         assert store.count() == 0
+
+
+def test_a_parse_leaves_no_garbage_cycles_for_the_collector():
+    # The parse workers run with the cyclic garbage collector off (history/parallel.py):
+    # that is safe only while parsing makes no reference cycles, checked here on the
+    # seed and on a damaged copy (warnings, unplaced text, repairs).
+    import gc
+
+    from amendtrack.parse.edition import parse_edition
+    from tests.conftest import SEED
+
+    text = SEED.read_text(encoding="utf-8")
+    damaged = text.replace("\nБілімі\n", "\nБ і л і м і\n", 3).replace("С-3 санаты", "С-3  санаты", 2)
+    gc.collect()
+    gc.disable()
+    try:
+        for source in (text, damaged, text[: len(text) // 2]):
+            parse_edition(source, "seed.txt")
+        assert gc.collect() == 0
+    finally:
+        gc.enable()

@@ -54,6 +54,19 @@ def ignore_ctrl_c() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+def _start_worker() -> None:
+    """A parse worker: Ctrl-C is the parent's, and the cyclic garbage collector is off.
+
+    The parser makes no reference cycles (tests/test_parallel.py checks that a parse
+    leaves nothing for the collector), so the collector would only walk the growing
+    caches again and again; without it a worker parses about a tenth quicker.
+    """
+    import gc
+
+    ignore_ctrl_c()
+    gc.disable()
+
+
 def workers() -> int:
     """How many worker processes: the cores this process may run on."""
     try:
@@ -81,9 +94,10 @@ def prefill_store(files: Sequence[tuple[str, str]], store: EditionStore | None) 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     done = 0
-    # The workers ignore Ctrl-C: the parent stops them and says so in one line.
+    # The workers ignore Ctrl-C (the parent stops them and says so in one line) and
+    # parse with the cyclic garbage collector off (`_start_worker`).
     with ProcessPoolExecutor(max_workers=min(workers(), len(missing)), mp_context=context,
-                             initializer=ignore_ctrl_c) as pool:
+                             initializer=_start_worker) as pool:
         # In the manifest's order, one at a time per worker: results are stored as they come.
         for result in pool.map(_parse_payload, missing, chunksize=1):
             if result is not None:

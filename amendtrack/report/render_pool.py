@@ -1,8 +1,8 @@
 """Render a report's pages in worker processes, a few pages ahead of the writer.
 
-After parsing, rendering is most of a cold report's time (and of a report after a
-new edition, which re-renders every position page), and the pages do not depend
-on each other.  `page_renderers` gives one function per page, called by the
+After parsing, rendering is most of a cold report's time (and of any report
+whose code or templates changed, which renders every page again), and the pages
+do not depend on each other.  `page_renderers` gives one function per page, called by the
 writer in writing order (`write.write_many_atomic`); behind them, worker
 processes render the pages in that order, at most `AHEAD` pages per worker ahead
 of the writer, so that the pages never pile up in memory (holding every page at
