@@ -348,7 +348,7 @@ def test_a_missing_note_for_the_amending_act_is_a_warning(amended: History) -> N
     with interface_language("ru"):
         assert rebuilt.warnings[0].translated() == (
             "редакция 2 от 2015-01-01, amended.txt: ни одна сноска этой редакции не ссылается на акт, которым "
-            "она внесена, Приказ № 999 от 2015-01-01")
+            "она внесена (Приказ № 999 от 2015-01-01)")
 
 
 # ================================================================ finding a position
