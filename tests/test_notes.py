@@ -285,6 +285,25 @@ def test_unparsed_notes_keep_text_and_reason(text: str, reason: str) -> None:
     assert parse_note(text) == UnparsedNote(" ".join(text.split()), reason)
 
 
+@pytest.mark.parametrize(("language", "text", "said"), [
+    ("ru", "Сноска. Пункт 1 в редакции приказа Министра РК от 01.02.2016 № 45; пункт 2 исключен.",
+     "несколько действий: исключено, изложено в новой редакции"),
+    ("kk", "Ескерту. Қағида жаңа редакцияда - ҚР Үкіметінің 11.02.2019 № 50 қаулысымен.",
+     "өзгертілетін бөлік танылмады: Қағида"),
+    ("ru", "Ескерту. Бұйрықтың күші жойылды - КР Ішкі істер министрінің 16.11.2015", "нет вида акта"),
+    ("en", "Сноска. Пункт 1 в редакции приказа Министра РК от 01.02.2016 № 45; пункт 2 исключен.",
+     "several actions: excluded, new wording"),
+])
+def test_why_a_note_was_not_read_is_told_in_the_interface_language(language: str, text: str, said: str) -> None:
+    from amendtrack.i18n import interface_language
+    from amendtrack.parse.notes import reason_message
+
+    note = parse_note(text)
+    assert isinstance(note, UnparsedNote)
+    with interface_language(language):
+        assert reason_message(note.reason).translated() == said  # the found text as printed
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text())
 def test_never_raises_on_any_text(text: str) -> None:

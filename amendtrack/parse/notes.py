@@ -28,7 +28,7 @@ from datetime import date
 from typing import Literal
 
 from amendtrack.dates import LegalDate, effective_rule, find_dates
-from amendtrack.i18n import N_, Message, message
+from amendtrack.i18n import N_, Joined, Message, joined, message
 from amendtrack.normalize import fold_lookalikes
 
 Action = Literal[
@@ -361,13 +361,27 @@ _REASON_PREFIXES = frozenset({N_("several actions"), N_("subject not recognised"
                               N_("internal error")})
 
 
+# The actions in words, for people (the model and its JSON keep the codes).
+ACTION_WORDS: dict[str, str] = {
+    "repealed": N_("repealed"), "new_wording": N_("new wording"), "amended": N_("amended"),
+    "supplemented": N_("supplemented"), "excluded": N_("excluded"), "words_replaced": N_("words replaced"),
+    "lapsed": N_("lapsed"),
+}
+
+
 def reason_message(reason: str) -> Message:
     """Why a note was not read (`UnparsedNote.reason`, English in the model and its JSON)
-    as a `Message`, so that a page shows it in its language; the found text as printed."""
+    as a `Message`, so that a page shows it in its language; the found text as printed,
+    the actions found in words ("several actions: excluded, new wording")."""
     head, colon, rest = reason.partition(": ")
-    if colon and head in _REASON_PREFIXES:
-        return message("%(reason)s: %(found)s", reason=Message(head), found=rest)
-    return Message(reason)
+    if not colon or head not in _REASON_PREFIXES:
+        return Message(reason)
+    codes = rest.split(", ")
+    if head == "several actions" and all(code in ACTION_WORDS for code in codes):
+        found: Message | Joined | str = joined(", ", (message(ACTION_WORDS[code]) for code in codes))
+    else:
+        found = rest
+    return message("%(reason)s: %(found)s", reason=Message(head), found=found)
 
 
 def _find_target(subject: str, after: str = "") -> str:
