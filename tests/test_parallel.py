@@ -125,6 +125,6 @@ def test_ctrl_c_while_workers_parse_is_one_line_and_130(tmp_path, monkeypatch):
         time.sleep(0.02)
     os.killpg(process.pid, signal.SIGINT)
     out, err = process.communicate(timeout=60)
-    assert (process.returncode, out, err) == (130, "", "Error: interrupted (Ctrl-C); no output file was left "
-                                                       "half-written\n")
+    interrupted = "Error: interrupted (Ctrl-C); no output file was left half-written\n"
+    assert (process.returncode, out, err) == (130, "", interrupted)
     assert not Path("out").exists()

@@ -108,7 +108,7 @@ def test_ctrl_c_while_workers_render_is_one_line_and_130(tmp_path, monkeypatch):
         time.sleep(0.02)
     os.killpg(process.pid, signal.SIGINT)  # the whole group, as a terminal does
     out, err = process.communicate(timeout=60)
-    assert (process.returncode, out, err) == (130, "", "Error: interrupted (Ctrl-C); no output file was left "
-                                                       "half-written\n")
+    interrupted = "Error: interrupted (Ctrl-C); no output file was left half-written\n"
+    assert (process.returncode, out, err) == (130, "", interrupted)
     written = [p for p in Path("out").rglob("*") if p.is_file()] if Path("out").exists() else []
     assert written == []
