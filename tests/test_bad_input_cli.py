@@ -700,43 +700,13 @@ def test_report_warning_cases_write_the_reports(workdir: Path) -> None:
     assert TRUNCATION in " ".join(index.text_content().split())
 
 
-WAIT_IN_PARSE = """
-import signal, sys, time
-from pathlib import Path
-# A shell without job control starts background jobs with SIGINT ignored, and
-# Python keeps an ignored SIGINT ignored: such a suite would wait out the
-# sleep below.  A user at a terminal has the default handler; so does this.
-signal.signal(signal.SIGINT, signal.default_int_handler)
-import amendtrack.parse.edition as parse
-real = parse.parse_edition
-def slow(*args, **kwargs):
-    Path("parsing").touch()  # tells the test that the command is under way
-    time.sleep(60)
-    return real(*args, **kwargs)
-parse.parse_edition = slow
-from amendtrack.cli import main
-sys.argv = ["amendtrack", *sys.argv[1:]]
-main()
-"""
-
-
 def test_ctrl_c_in_a_real_process_is_one_line_and_130(workdir: Path) -> None:
     """SIGINT to a real process (not CliRunner): the status a shell sees, and the one line."""
-    import signal
-    import subprocess
-    import time
+    from tests.support.interrupt import interrupted_command
 
-    process = subprocess.Popen([sys.executable, "-c", WAIT_IN_PARSE, "diff", "old.txt", "old.txt", "-o", "d.txt"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               env={**os.environ, "PYTHONPATH": str(REPO)})
-    deadline = time.monotonic() + 30
-    while not Path("parsing").exists():
-        assert process.poll() is None, process.communicate()
-        assert time.monotonic() < deadline, "the command never started parsing"
-        time.sleep(0.02)
-    process.send_signal(signal.SIGINT)
-    out, err = process.communicate(timeout=30)
-    assert (process.returncode, out, err) == (130, "", INTERRUPTED)
+    result = interrupted_command(["diff", "old.txt", "old.txt", "-o", "d.txt"], module="amendtrack.parse.edition",
+                                 name="parse_edition", marker="parsing", timeout=30)
+    assert result == (130, "", INTERRUPTED)
     assert sorted(p.name for p in Path(".").iterdir()) == ["old.txt", "parsing"]
 
 

@@ -79,52 +79,21 @@ def test_a_parse_leaves_no_garbage_cycles_for_the_collector():
         gc.enable()
 
 
-# As tests/test_render_pool.py does for the render workers: the first edition takes
-# 4 s to parse, so that Ctrl-C reaches the process group while one parse worker
-# works and the other, done with its edition, waits for the next.
-WAIT_IN_PARSE_WORKER = """
-import signal, sys, time
-from pathlib import Path
-signal.signal(signal.SIGINT, signal.default_int_handler)  # as at a terminal (see test_bad_input_cli.py)
-import amendtrack.history.parallel as parallel
-real = parallel._parse_payload
-def slow(task):
-    if task[0].endswith("2014-04-09.txt"):
-        time.sleep(1)
-        Path("parsing").touch()  # tells the test that the workers are under way
-        time.sleep(3)
-    return real(task)
-parallel._parse_payload = slow
-from amendtrack.cli import main
-sys.argv = ["amendtrack", *sys.argv[1:]]
-main()
-"""
-
-
 def test_ctrl_c_while_workers_parse_is_one_line_and_130(tmp_path, monkeypatch):
-    import os
-    import signal
-    import subprocess
-    import sys
-    import time
+    # As tests/test_render_pool.py does for the render workers: the first edition takes
+    # 4 s to parse, so that Ctrl-C reaches the process group while one parse worker
+    # works and the other, done with its edition, waits for the next.
     from pathlib import Path
+
+    from tests.support.interrupt import INTERRUPTED, interrupted_command
 
     if parallel.workers() < 2:
         pytest.skip("one core: editions are parsed in turn")
     corpus = write_chain_corpus(tmp_path / "corpus")
     monkeypatch.chdir(tmp_path)
-    repo = Path(__file__).resolve().parent.parent
-    process = subprocess.Popen(
-        [sys.executable, "-c", WAIT_IN_PARSE_WORKER, "report", str(corpus), "-o", "out", "--db", "store.sqlite3"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
-        env={**os.environ, "PYTHONPATH": str(repo), "XDG_CACHE_HOME": str(tmp_path / "cache")})
-    deadline = time.monotonic() + 60
-    while not Path("parsing").exists():
-        assert process.poll() is None, process.communicate()
-        assert time.monotonic() < deadline, "no worker ever started parsing"
-        time.sleep(0.02)
-    os.killpg(process.pid, signal.SIGINT)
-    out, err = process.communicate(timeout=60)
-    interrupted = "Error: interrupted (Ctrl-C); no output file was left half-written\n"
-    assert (process.returncode, out, err) == (130, "", interrupted)
+    result = interrupted_command(["report", str(corpus), "-o", "out", "--db", "store.sqlite3"],
+                                 module="amendtrack.history.parallel", name="_parse_payload", marker="parsing",
+                                 condition='args[0][0].endswith("2014-04-09.txt")', before=1, after=3,
+                                 env={"XDG_CACHE_HOME": str(tmp_path / "cache")})
+    assert result == (130, "", INTERRUPTED)
     assert not Path("out").exists()

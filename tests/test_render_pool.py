@@ -13,6 +13,7 @@ from amendtrack.cli import cli
 from amendtrack.history import parallel
 from amendtrack.i18n import active_language
 from amendtrack.report import render_pool
+from tests.support.interrupt import INTERRUPTED, interrupted_command
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -65,50 +66,17 @@ def test_a_page_that_fails_raises_its_error_when_it_is_asked_for():
             renderers[3]()
 
 
-# The command run in a real process: the first page takes 4 s, so that Ctrl-C
-# reaches the whole process group (as a terminal sends it) while one worker renders
-# and the other, done with the pages it was allowed ahead, waits for more.  The
-# workers ignore it (an idle one would otherwise print a traceback) and finish the
-# page in hand; the parent cancels the rest, waits for them, and says the one line.
-WAIT_IN_RENDER = """
-import signal, sys, time
-from pathlib import Path
-signal.signal(signal.SIGINT, signal.default_int_handler)  # as at a terminal (see test_bad_input_cli.py)
-import amendtrack.report.render_pool as pool
-real = pool._render
-def slow(index):
-    if index == 0:  # one worker busy with the first page; the other soon idle, waiting
-        time.sleep(1)
-        Path("rendering").touch()  # tells the test that the workers are under way
-        time.sleep(3)
-    return real(index)
-pool._render = slow
-from amendtrack.cli import main
-sys.argv = ["amendtrack", *sys.argv[1:]]
-main()
-"""
-
-
 def test_ctrl_c_while_workers_render_is_one_line_and_130(tmp_path, monkeypatch):
-    import os
-    import signal
-    import subprocess
-    import sys
-    import time
-
+    # The first page takes 4 s, so that Ctrl-C reaches the whole process group while
+    # one worker renders and the other, done with the pages it was allowed ahead,
+    # waits for more.  The workers ignore it (an idle one would otherwise print a
+    # traceback) and finish the page in hand; the parent cancels the rest, waits for
+    # them, and says the one line.
     monkeypatch.chdir(tmp_path)
-    process = subprocess.Popen(
-        [sys.executable, "-c", WAIT_IN_RENDER, "report", str(REPO / "corpus"), "-o", "out", "--no-store"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
-        env={**os.environ, "PYTHONPATH": str(REPO), "XDG_CACHE_HOME": str(tmp_path / "cache")})
-    deadline = time.monotonic() + 60
-    while not Path("rendering").exists():
-        assert process.poll() is None, process.communicate()
-        assert time.monotonic() < deadline, "no worker ever started rendering"
-        time.sleep(0.02)
-    os.killpg(process.pid, signal.SIGINT)  # the whole group, as a terminal does
-    out, err = process.communicate(timeout=60)
-    interrupted = "Error: interrupted (Ctrl-C); no output file was left half-written\n"
-    assert (process.returncode, out, err) == (130, "", interrupted)
+    result = interrupted_command(["report", str(REPO / "corpus"), "-o", "out", "--no-store"],
+                                 module="amendtrack.report.render_pool", name="_render", marker="rendering",
+                                 condition="args[0] == 0", before=1, after=3,
+                                 env={"XDG_CACHE_HOME": str(tmp_path / "cache")})
+    assert result == (130, "", INTERRUPTED)
     written = [p for p in Path("out").rglob("*") if p.is_file()] if Path("out").exists() else []
     assert written == []
