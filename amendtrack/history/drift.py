@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from amendtrack.compare.direction import Direction, position_direction, steps_said
@@ -68,10 +68,13 @@ class DirectedPosition:
     id: str
     title: str
     direction: Direction
-    words: str
-    """The steps in English ("public service 2 → 3 years"), joined with "; "."""
-    said: Joined = field(default=Joined("; ", ()), compare=False)
-    """The same steps as messages, for a page in another language."""
+    said: Joined
+    """The steps as messages ("public service 2 → 3 years"), joined with "; "."""
+
+    @property
+    def words(self) -> str:
+        """The steps in English (JSON, terminal text)."""
+        return str(self.said)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +157,7 @@ def _directed(comparison: Comparison | None) -> list[tuple[Position, DirectedPos
         if d is None or d == "neutral":
             continue
         said = steps_said(s for c in e.changes if (cd := direction_of(c)) is not None for s in cd.steps)
-        out.append((e.new, DirectedPosition(e.new.id, e.new.title, d, str(said), said)))
+        out.append((e.new, DirectedPosition(e.new.id, e.new.title, d, said)))
     return out
 
 

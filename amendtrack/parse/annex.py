@@ -205,7 +205,9 @@ def _peel_headings(body: list[Line]) -> tuple[list[Line], list[tuple[Heading, li
 
 
 def read_annex(region: AnnexRegion, seq_start: int, warnings: list[ParseWarning],
-               vocabulary: Container[str] = frozenset()) -> tuple[Annex, list[Position], UnitState, list[TextBlock]]:
+               vocabulary: Container[str]) -> tuple[Annex, list[Position], UnitState, list[TextBlock]]:
+    """One annex region read; `vocabulary` (the document's words) vouches for the joins
+    of letter-spacing residue in the positions' fields (`fields.parse_body`)."""
     lines = region.body
     state = UnitState(region.number)
     blocks: list[TextBlock] = []
