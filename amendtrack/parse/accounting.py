@@ -10,12 +10,11 @@ is checked by the field tests.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterator
 
 from amendtrack.model import Edition
-from amendtrack.normalize import clean_line, normalize_source, rejoin_split_words, words
+from amendtrack.normalize import clean_line, normalize_source, words
 
 
 def model_texts(e: Edition) -> Iterator[str]:
@@ -53,31 +52,27 @@ def model_texts(e: Edition) -> Iterator[str]:
 def word_balance(source_text: str, e: Edition) -> tuple[Counter[str], Counter[str]]:
     """(words in the input but not the model, words in the model but not the input)."""
     text = normalize_source(source_text)
-    vocabulary = frozenset(w.lower() for w in re.findall(r"\w{2,}", text))
-    source_words = Counter(
-        w for line in text.split("\n") for w in words(rejoin_split_words(clean_line(line), vocabulary))
-    )
+    source_words = Counter(w for line in text.split("\n") for w in words(clean_line(line)))
     kept = Counter(w for t in model_texts(e) for w in words(t))
     return _residue_reconciled(source_words - kept, kept - source_words)
 
 
 def _residue_reconciled(missing: Counter[str], extra: Counter[str]) -> tuple[Counter[str], Counter[str]]:
-    """`missing` and `extra` without the letter-spacing residue that one side joined
-    and the other kept as printed ("бір" on one side, "б" and "ір" on the other).
+    """`missing` and `extra` without the letter-spacing residue the parser joined: "бір"
+    in the model where the input prints "б ір".
 
-    The parser joins residue in the requirement fields only, line by line
-    (parse/fields.py), and keeps every other text as printed; the count above joins
-    it in every line.  Both are the same words.  (Whether a join was right is the
+    The parser joins residue in the requirement fields, line by line, where the
+    document vouches for the word (`normalize.rejoin_split_words`), and keeps every
+    other text as printed.  Both are the same words.  (Whether a join was right is the
     parser tests' business: tests/test_fuzz_parse.py.)
     """
     missing, extra = Counter(missing), Counter(extra)
-    for joined_side, split_side in ((missing, extra), (extra, missing)):
-        for word in list(joined_side):
-            letter, rest = word[:1], word[1:]
-            if len(word) < 3 or not letter.isalpha():
-                continue
-            while joined_side[word] > 0 and split_side[letter] > 0 and split_side[rest] > 0:
-                joined_side[word] -= 1
-                split_side[letter] -= 1
-                split_side[rest] -= 1
+    for word in list(extra):
+        letter, rest = word[:1], word[1:]
+        if len(word) < 3 or not letter.isalpha():
+            continue
+        while extra[word] > 0 and missing[letter] > 0 and missing[rest] > 0:
+            extra[word] -= 1
+            missing[letter] -= 1
+            missing[rest] -= 1
     return +missing, +extra
