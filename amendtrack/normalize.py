@@ -255,15 +255,10 @@ def _has_short_token_run(stripped: str) -> bool:
 
 def _clean(line: str) -> str:
     stripped = line.strip()
-    if "  " not in stripped and stripped.isprintable():
-        # The common case: single spaces only (a printable text holds no other
-        # whitespace), so folding would change nothing; with no run of short
-        # tokens there is no letter-spacing to undo either.
-        if _SHORT_TOKEN_RUN_SPACED.search(f" {stripped} ") is None:
-            return stripped
-        return _fold_whitespace(collapse_letter_spacing(line))
-    if "  " not in stripped and _SHORT_TOKEN_RUN.search(stripped) is None:
-        return _fold_whitespace(stripped)
+    if "  " not in stripped and not _has_short_token_run(stripped):
+        # No letter-spacing to undo.  A printable text holds no whitespace but the
+        # space, and here never two: nothing to fold either.
+        return stripped if stripped.isprintable() else _fold_whitespace(stripped)
     return _fold_whitespace(collapse_letter_spacing(line))
 
 
