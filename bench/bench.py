@@ -236,14 +236,13 @@ def make_corpora(work: Path, sizes: tuple[int, ...]) -> dict[int, Path]:
 
 def bench_parse(runs: int) -> tuple[float, float]:
     """(baseline, parse) medians in seconds: read + split lines, and parse_edition with empty caches."""
-    from amendtrack.normalize import clean_line, comparable
     from amendtrack.parse.edition import parse_edition
+    from caches import clear_text_caches
 
     text = SEED.read_text(encoding="utf-8")
 
     def parse() -> None:
-        clean_line.cache_clear()
-        comparable.cache_clear()
+        clear_text_caches()
         parse_edition(text, str(SEED))
 
     base = median_seconds(lambda: SEED.read_text(encoding="utf-8").splitlines(), max(runs, 9))

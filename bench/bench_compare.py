@@ -35,11 +35,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
-from amendtrack.compare import similarity  # noqa: E402
+from caches import clear_text_caches  # noqa: E402
 from amendtrack.compare.differ import compare_editions  # noqa: E402
 from amendtrack.model import Edition  # noqa: E402
-from amendtrack.normalize import clean_line, comparable  # noqa: E402
 from amendtrack.parse.edition import parse_edition  # noqa: E402
 from amendtrack.parse.ids import assign_ids  # noqa: E402
 from tests.support.generate import AMENDMENTS, PROVISION_AMENDMENTS, generate_edition  # noqa: E402
@@ -62,10 +62,7 @@ def median_seconds(fn: Callable[[], object], runs: int = RUNS) -> float:
 
 def clear_caches() -> None:
     """Empty every text cache the parser and the differ keep."""
-    clean_line.cache_clear()
-    comparable.cache_clear()
-    comparable.cache_clear()
-    similarity.word_profile.cache_clear()
+    clear_text_caches()
 
 
 def amended(original: Edition, text: str, seed: int, count: int, noise_rate: float) -> Edition:

@@ -15,8 +15,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from amendtrack.normalize import clean_line, comparable  # noqa: E402
+from caches import clear_text_caches  # noqa: E402
 from amendtrack.parse import facts  # noqa: E402
 from amendtrack.parse.edition import parse_edition  # noqa: E402
 
@@ -40,8 +41,7 @@ def main() -> None:
         SEED.read_text(encoding="utf-8").splitlines()
 
     def cold() -> None:
-        clean_line.cache_clear()
-        comparable.cache_clear()
+        clear_text_caches()
         parse_edition(text, "seed")
 
     def warm() -> None:

@@ -34,13 +34,13 @@ EDITION = "corpus/V1400009344/kk/2015-11-16.txt"
 IN_PROCESS = r'''
 import json, statistics, sys, time
 from pathlib import Path
-from amendtrack.normalize import clean_line, comparable
 from amendtrack.parse.edition import parse_edition
+sys.path.insert(0, sys.argv[3])
+from caches import clear_text_caches
 path = Path(sys.argv[1])
 text = path.read_text(encoding="utf-8")
 def cold():
-    clean_line.cache_clear()
-    comparable.cache_clear()
+    clear_text_caches()
     parse_edition(text, "seed")
 cold()
 base, parse = [], []
@@ -76,7 +76,8 @@ def main() -> None:
         inproc: dict[str, list[list[float]]] = {k: [] for k in trees}
         for _ in range(3):
             for name, tree in trees.items():
-                out = subprocess.run([sys.executable, "-c", IN_PROCESS, str(tree / EDITION), str(args.runs)],
+                out = subprocess.run([sys.executable, "-c", IN_PROCESS, str(tree / EDITION), str(args.runs),
+                                      str(ROOT / "bench")],
                                      cwd=tree, env={**os.environ, "PYTHONPATH": str(tree)},
                                      capture_output=True, text=True, check=True).stdout
                 inproc[name].append(json.loads(out))

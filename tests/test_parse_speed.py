@@ -140,9 +140,54 @@ def test_cleaning_and_comparison_keys_agree_with_the_general_patterns() -> None:
     for path in CORPUS:
         text = path.read_text(encoding="utf-8")
         texts += text.split("\n") + text.split("\n\n")
+    # The fields as the parser joined them: long texts of one line (comparable's "settled" path).
+    for position in parse_edition(CORPUS[-1].read_text(encoding="utf-8")).positions:
+        r = position.requirements
+        texts += [r.education, r.competence, r.duties, *r.experience.items, position.title]
     rng = random.Random(16)
     alphabet = [*"аәқңөүі бС ,;:.)(«»\"!?-–Coxi12\t\u00a0\n", "  ", " . ", "ж ы л", "С-4"]
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24))) for _ in range(20_000)]
     for text in texts:
         assert _clean(text) == _slow_clean(text), repr(text)
         assert comparable.__wrapped__(text) == _slow_comparable(text), repr(text)
+
+
+def test_the_kazakh_unit_nouns_end_with_the_letters_the_heading_shortcut_knows() -> None:
+    from amendtrack.parse.headings import _KK_NOUN_LAST_LETTERS
+    from amendtrack.parse.vocabulary import UNIT_NOUNS_KK
+
+    # Every way the nouns' patterns can be spelt (each pattern has one here, and
+    # each spelling is one of a pattern's).
+    spellings = ["комитеті", "департаменті", "агенттігі", "Хатшылығы", "хатшылығы", "Хатшылық", "хатшылық",
+                 "аппараты", "басқармасы", "басқармасы (бөлімі)", "басқармасы(бөлімі)", "қызметі", "бөлімі",
+                 "бөілімі", "болімі", "боілімі", "бөлім", "секторы"]
+    for noun, _ in UNIT_NOUNS_KK:
+        assert any(re.fullmatch(noun, s) for s in spellings), noun
+    for s in spellings:
+        assert any(re.fullmatch(noun, s) for noun, _ in UNIT_NOUNS_KK), s
+        assert s[-1] in _KK_NOUN_LAST_LETTERS, s
+
+
+def test_the_heading_shortcut_agrees_with_the_search_on_every_corpus_line() -> None:
+    from amendtrack.parse.headings import _heading_noun
+    from amendtrack.parse.vocabulary import KK_UNIT_NOUN_AT_END, RU_UNIT_NOUN_AT_START
+
+    def slow(text: str) -> str | None:  # _heading_noun with no shortcut
+        from amendtrack.normalize import fold_lookalikes_in
+
+        text = fold_lookalikes_in(text.strip())
+        m = KK_UNIT_NOUN_AT_END.search(text)
+        if m:
+            return m.group("noun")
+        m = RU_UNIT_NOUN_AT_START.match(text)
+        return m.group("noun") if m and not re.search("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]", text) else None
+
+    nouns = 0
+    for path in CORPUS:
+        for line in path.read_text(encoding="utf-8").split("\n"):
+            words = line.split()
+            # Each line, each of its first words (as the title splitter asks), with a comma.
+            for text in [line, line + ",", *(" ".join(words[:k]) for k in range(1, min(len(words), 12)))]:
+                assert _heading_noun(text) == slow(text), text
+                nouns += _heading_noun(text) is not None
+    assert nouns > 100

@@ -11,7 +11,6 @@ before that title (`_peel_headings`).  Bodies are split into fields by
 from __future__ import annotations
 
 import re
-from collections.abc import Container
 from dataclasses import dataclass, field
 
 from amendtrack.model import (
@@ -25,7 +24,7 @@ from amendtrack.model import (
     TextBlock,
     Unit,
 )
-from amendtrack.normalize import clean_line, fold_lookalikes_in, tidy_spacing
+from amendtrack.normalize import DocumentWords, clean_line, fold_lookalikes_in, tidy_spacing
 from amendtrack.parse.fields import PAGE_BREAK_BLANKS, parse_body
 from amendtrack.parse.headings import (
     Heading,
@@ -205,7 +204,7 @@ def _peel_headings(body: list[Line]) -> tuple[list[Line], list[tuple[Heading, li
 
 
 def read_annex(region: AnnexRegion, seq_start: int, warnings: list[ParseWarning],
-               vocabulary: Container[str]) -> tuple[Annex, list[Position], UnitState, list[TextBlock]]:
+               vocabulary: DocumentWords) -> tuple[Annex, list[Position], UnitState, list[TextBlock]]:
     """One annex region read; `vocabulary` (the document's words) vouches for the joins
     of letter-spacing residue in the positions' fields (`fields.parse_body`)."""
     lines = region.body

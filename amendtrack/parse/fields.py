@@ -17,14 +17,15 @@ and a displaced label only ever follows a page break.  See `_boundary`.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Container
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from amendtrack.i18n import N_, Message, message
 from amendtrack.model import Experience, Label, LineSpan, ParseWarning, Requirements, parse_warning
-from amendtrack.normalize import clean_line, fold_lookalikes_in, join_lines, rejoin_split_words
-from amendtrack.parse.vocabulary import LABEL_INITIALS, LABELS, TABLE_HEADER, TABLE_HEADER_INITIALS
+from amendtrack.normalize import DocumentWords, clean_line, fold_lookalikes_in, join_lines
+from amendtrack.parse.vocabulary import LABEL_INITIALS, LABELS, TABLE_HEADER, TABLE_HEADER_INITIALS, LabelPattern
 
 # The fields in words, for warnings that people read.
 FIELD_WORDS = {"header": N_("table header"), "education": N_("education"),
@@ -40,20 +41,20 @@ FIELDS = ("education", "competence", "experience", "duties")
 PAGE_BREAK_BLANKS = 3
 
 
-@dataclass(frozen=True, slots=True)
-class _Text:
+# The tokens are named tuples, not frozen dataclasses: one is made for every line
+# of a body, and a tuple is built several times quicker (a frozen dataclass sets
+# each field through object.__setattr__).  Each is as immutable.
+class _Text(NamedTuple):
     line: int
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class _Gap:
+class _Gap(NamedTuple):
     line: int
     page_break: bool
 
 
-@dataclass(frozen=True, slots=True)
-class _LabelTok:
+class _LabelTok(NamedTuple):
     field: str
     text: str
     line: int
@@ -75,21 +76,37 @@ class Body:
     languages: frozenset[str]
 
 
-def _match_label(lines: list[tuple[int, str]], i: int) -> tuple[_LabelTok, str, int] | None:
-    """A label at the start of line i: (label, rest of text, lines consumed).
+@functools.lru_cache(maxsize=1 << 12)
+def _label_openings(text: str) -> tuple[tuple[LabelPattern, bool, int], ...]:
+    """The labels line `text` may open, in `LABELS` order: (pattern, its first word
+    alone fills the line, end of the whole label in the line or -1).
 
-    Labels are matched with look-alike Latin letters folded ("Бiлiмi"); the rest
-    is returned as printed.
+    Labels are matched with look-alike Latin letters folded ("Бiлiмi"); folding
+    keeps every character's place.  Cached: a document prints each label on
+    some 150 lines, and the answer depends on the line alone.
     """
-    no, text = lines[i]
     if text[:1] not in LABEL_INITIALS:
-        return None  # every label starts with one of these letters (or its Latin look-alike)
+        return ()  # every label starts with one of these letters (or its Latin look-alike)
     key = fold_lookalikes_in(text)
+    found = []
     for pattern in LABELS:
+        first = bool(pattern.first and pattern.second and pattern.first.match(key))
+        whole = pattern.whole.match(key)
+        if first or whole:
+            found.append((pattern, first, whole.end() if whole else -1))
+    return tuple(found)
+
+
+def _match_label(lines: list[tuple[int, str]], i: int) -> tuple[_LabelTok, str, int] | None:
+    """A label at the start of line i: (label, rest of text, lines consumed); the rest
+    is returned as printed."""
+    no, text = lines[i]
+    for pattern, first, whole_end in _label_openings(text):
         # A label split over two lines first, so that its second word is not
         # left behind as field text.  A page break may fall between the two
         # words (the blank lines between them are consumed with the label).
-        if pattern.first and pattern.second and pattern.first.match(key):
+        if first:
+            assert pattern.second is not None
             j = i + 1
             while j < len(lines) and not lines[j][1] and j - i <= PAGE_BREAK_BLANKS:
                 j += 1
@@ -99,13 +116,12 @@ def _match_label(lines: list[tuple[int, str]], i: int) -> tuple[_LabelTok, str, 
                 if m2 and next_no == no + (j - i):
                     label = _LabelTok(pattern.field, f"{text} {next_text[:m2.end()]}", no, pattern.language)
                     return label, next_text[m2.end():].strip(), j - i + 1
-        m = pattern.whole.match(key)
-        if m:
-            return _LabelTok(pattern.field, text[: m.end()], no, pattern.language), text[m.end():].strip(), 1
+        if whole_end >= 0:
+            return _LabelTok(pattern.field, text[:whole_end], no, pattern.language), text[whole_end:].strip(), 1
     return None
 
 
-def _tokenize(body: list[tuple[int, str]], vocabulary: Container[str]) -> list[_Token]:
+def _tokenize(body: list[tuple[int, str]], vocabulary: DocumentWords) -> list[_Token]:
     """Lines → text, gap and label tokens.  `body` holds (line number, raw line).
 
     Letter-spacing residue ("б ір") is joined line by line, where the document
@@ -113,6 +129,7 @@ def _tokenize(body: list[tuple[int, str]], vocabulary: Container[str]) -> list[_
     inside one printed line, and joining across lines would glue a real one-letter
     word at a line's end to the next line's first word (Russian "… с" | "оның …").
     """
+    rejoin = vocabulary.rejoined
     tokens: list[_Token] = []
     cleaned = [(no, clean_line(raw)) for no, raw in body]
     i, blank_run, first_blank = 0, 0, 0
@@ -136,10 +153,10 @@ def _tokenize(body: list[tuple[int, str]], vocabulary: Container[str]) -> list[_
             label, rest, used = found
             tokens.append(label)
             if rest:
-                tokens.append(_Text(cleaned[i + used - 1][0], rejoin_split_words(rest, vocabulary)))
+                tokens.append(_Text(cleaned[i + used - 1][0], rejoin(rest)))
             i += used
             continue
-        tokens.append(_Text(no, rejoin_split_words(text, vocabulary)))
+        tokens.append(_Text(no, rejoin(text)))
         i += 1
     return tokens
 
@@ -354,13 +371,13 @@ def parse_experience(lines: list[tuple[int, str]]) -> Experience:
     return Experience(intro=intro, items=tuple(items), trailer=join_lines(trailer_lines) or None, numbered=True)
 
 
-def parse_body(body: list[tuple[int, str]], vocabulary: Container[str] = frozenset()) -> Body:
+def parse_body(body: list[tuple[int, str]], vocabulary: DocumentWords | None = None) -> Body:
     """Parse one position's body: (line number, raw line) pairs after its title.
 
-    :param vocabulary: the document's words (`normalize.DocumentWords`), which vouch
-        for the joins of letter-spacing residue; empty, nothing is joined.
+    :param vocabulary: the document's words, which vouch for the joins of
+        letter-spacing residue; None, nothing is joined.
     """
-    tokens = _tokenize(body, vocabulary)
+    tokens = _tokenize(body, vocabulary if vocabulary is not None else DocumentWords(""))
     positions, warnings = _label_positions(tokens)
     unplaced: list[tuple[int, str]] = []
 

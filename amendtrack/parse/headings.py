@@ -67,10 +67,18 @@ def _same_stem(a: str, b: str) -> bool:
     return len(a) >= 3 and len(b) >= 3 and a[:n] == b[:n]
 
 
+_KK_NOUN_LAST_LETTERS = frozenset("іықм)")
+"""The last characters of the nouns of `vocabulary.UNIT_NOUNS_KK` (checked by a test)."""
+
+
 def _heading_noun(text: str) -> str | None:
     """The unit noun if `text` reads as a whole unit heading, else None (look-alike Latin letters folded)."""
     text = fold_lookalikes_in(text.strip())
-    m = KK_UNIT_NOUN_AT_END.search(text)
+    # Every Kazakh unit noun ends with one of these letters (or a bracket), before an
+    # optional comma: a quick test that spares the end-anchored search, which tries
+    # every offset (a title's words are asked about one prefix at a time).
+    last = text[-2:-1] if text.endswith(",") else text[-1:]
+    m = KK_UNIT_NOUN_AT_END.search(text) if last in _KK_NOUN_LAST_LETTERS else None
     if m:
         return m.group("noun")
     m = RU_UNIT_NOUN_AT_START.match(text)

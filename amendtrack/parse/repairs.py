@@ -55,7 +55,10 @@ def _page_breaks(body: list[tuple[int, str]]) -> list[LineSpan]:
 
 def _letter_spaced(body: list[tuple[int, str]]) -> list[LineSpan]:
     """Lines whose reading differs from the line with its spaces folded: letter-spacing undone."""
-    spaced = [n for n, text in body if text.strip() and clean_line(text) != " ".join(text.split())]
+    # A line that reads as printed (`clean_line` keeps it) has single spaces and
+    # no space at its ends, so folding its spaces keeps it too: not letter-spaced.
+    spaced = [n for n, text in body
+              if text.strip() and (cleaned := clean_line(text)) != text and cleaned != " ".join(text.split())]
     return _runs(spaced)
 
 
