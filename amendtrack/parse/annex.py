@@ -210,7 +210,11 @@ def read_annex(region: AnnexRegion, seq_start: int, warnings: list[ParseWarning]
     lines = region.body
     state = UnitState(region.number)
     blocks: list[TextBlock] = []
-    anchors = [i for i in range(len(lines)) if lines[i][1].strip() and is_anchor(lines, i)]
+    # is_anchor's own quick test first, here: on the lines of the fields (nearly
+    # all lines) the call would cost more than the test.
+    anchors = [i for i, (_, raw) in enumerate(lines)
+               if (text := clean_line(raw)) and (len(text) <= 10 or _may_hold_category_word(text))
+               and is_anchor(lines, i)]
     paragraphs = paragraphs_of(lines)
 
     # Title block starts: back from each anchor to the previous blank line.

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from amendtrack.model import FIELD_NAMES, LineSpan, Position, Repair
 from amendtrack.normalize import clean_line
@@ -32,8 +33,34 @@ _MOVED_PUNCTUATION = re.compile(r"^\s*,\s*(?:,|[^\W\d_])")
 _SCRAMBLE_MIN_LINES = 2
 
 
-def _field_lines(lines: Sequence[str], span: LineSpan) -> list[tuple[int, str]]:
-    return [(n, lines[n - 1]) for n in range(span.first, min(span.last, len(lines)) + 1)]
+@dataclass(frozen=True, slots=True)
+class _Marks:
+    """What one pass over a field's source lines found, as line numbers."""
+
+    blank: list[int]
+    letter_spaced: list[int]
+    moved_punctuation: list[int]
+
+
+def _marks(lines: Sequence[str], span: LineSpan) -> _Marks:
+    """One pass over the source lines of a field (`span`; line 1 is ``lines[0]``)."""
+    blank: list[int] = []
+    spaced: list[int] = []
+    moved: list[int] = []
+    for n in range(span.first, min(span.last, len(lines)) + 1):
+        text = lines[n - 1]
+        if not text.strip():
+            blank.append(n)
+            continue
+        # A line whose reading differs from the line with its spaces folded was
+        # letter-spaced.  A line that reads as printed (`clean_line` keeps it) has
+        # single spaces and none at its ends: folding keeps it too.
+        cleaned = clean_line(text)
+        if cleaned != text and cleaned != " ".join(text.split()):
+            spaced.append(n)
+        if _MOVED_PUNCTUATION.match(text):
+            moved.append(n)
+    return _Marks(blank, spaced, moved)
 
 
 def _runs(numbers: list[int]) -> list[LineSpan]:
@@ -47,23 +74,13 @@ def _runs(numbers: list[int]) -> list[LineSpan]:
     return spans
 
 
-def _page_breaks(body: list[tuple[int, str]]) -> list[LineSpan]:
+def _page_breaks(marks: _Marks) -> list[LineSpan]:
     """The blank runs of three or more lines inside the field's text."""
-    blanks = [n for n, text in body if not text.strip()]
-    return [s for s in _runs(blanks) if s.last - s.first + 1 >= PAGE_BREAK_BLANKS]
+    return [s for s in _runs(marks.blank) if s.last - s.first + 1 >= PAGE_BREAK_BLANKS]
 
 
-def _letter_spaced(body: list[tuple[int, str]]) -> list[LineSpan]:
-    """Lines whose reading differs from the line with its spaces folded: letter-spacing undone."""
-    # A line that reads as printed (`clean_line` keeps it) has single spaces and
-    # no space at its ends, so folding its spaces keeps it too: not letter-spaced.
-    spaced = [n for n, text in body
-              if text.strip() and (cleaned := clean_line(text)) != text and cleaned != " ".join(text.split())]
-    return _runs(spaced)
-
-
-def _scrambled(body: list[tuple[int, str]]) -> LineSpan | None:
-    moved = [n for n, text in body if _MOVED_PUNCTUATION.match(text)]
+def _scrambled(marks: _Marks) -> LineSpan | None:
+    moved = marks.moved_punctuation
     if len(moved) < _SCRAMBLE_MIN_LINES:
         return None
     return LineSpan(moved[0], moved[-1])
@@ -90,18 +107,18 @@ def find_repairs(position: Position, lines: Sequence[str]) -> tuple[Repair, ...]
         span = spans.get(field)
         if span is None:
             continue
-        body = _field_lines(lines, span)
+        marks = _marks(lines, span)
         found: list[Repair] = []
-        scramble = _scrambled(body)
+        scramble = _scrambled(marks)
         if scramble is not None:
             found.append(Repair(field, "scrambled", scramble))
-        found += [Repair(field, "page_break", s) for s in _page_breaks(body)]
+        found += [Repair(field, "page_break", s) for s in _page_breaks(marks)]
         found += [
             Repair(field, "displaced_label", LineSpan(label.line, label.line), label.text)
             for label in position.labels
             if label.field == field and label.displaced
         ]
-        found += [Repair(field, "letter_spacing", s) for s in _letter_spaced(body)]
+        found += [Repair(field, "letter_spacing", s) for s in _runs(marks.letter_spaced)]
         if field not in labelled and _has_text(position, field):
             found.append(Repair(field, "label_missing", LineSpan(span.first, span.first)))
         out += sorted(found, key=lambda r: (r.lines.first, r.kind))
