@@ -191,3 +191,45 @@ def test_the_heading_shortcut_agrees_with_the_search_on_every_corpus_line() -> N
                 assert _heading_noun(text) == slow(text), text
                 nouns += _heading_noun(text) is not None
     assert nouns > 100
+
+
+def test_the_marker_shortcut_agrees_with_the_pattern_on_every_corpus_line() -> None:
+    from amendtrack.normalize import clean_line
+    from amendtrack.parse.regions import _may_be_marker
+    from amendtrack.parse.vocabulary import ANNEX_MARKER
+
+    lines = [line for path in CORPUS for line in path.read_text(encoding="utf-8").split("\n")]
+    lines += ["1 - қ о с ы м ш а", "  2-қосымша  ", "П р и л о ж е н и е  1", "Приложение № 3", "12-қосымша"]
+    markers = 0
+    for raw in lines:
+        exact = ANNEX_MARKER.match(clean_line(raw)) is not None
+        assert (_may_be_marker(raw) and exact) == exact, raw
+        markers += exact
+    assert markers >= 5
+
+
+def test_the_heading_paragraph_shortcut_agrees_on_every_corpus_paragraph() -> None:
+    from amendtrack.normalize import clean_line, tidy_spacing
+    from amendtrack.parse.headings import _NUMBER, Heading, _heading_noun, is_heading_paragraph, unit_rank
+
+    def slow(lines: list[str]) -> Heading | None:  # is_heading_paragraph with its tests in their first order
+        text = tidy_spacing(" ".join(lines))
+        m = _NUMBER.match(text)
+        name = text[m.end():] if m else text
+        noun = _heading_noun(name)
+        if noun is None or len(name.split()) > 20 or name.endswith((".", ";", ":")):
+            return None
+        if not m and not name[:1].isupper():
+            return None
+        return Heading(m.group("num") if m else None, name.rstrip(","), unit_rank(noun), len(lines))
+
+    headings = 0
+    for path in CORPUS:
+        for paragraph in path.read_text(encoding="utf-8").split("\n\n"):
+            lines = [clean_line(raw) for raw in paragraph.split("\n") if raw.strip()]
+            # The paragraph, its first lines (a heading printed above a title), its
+            # last two, and the paragraph ending in a full stop.
+            for candidate in (lines, *(lines[:k] for k in range(1, len(lines))), lines[-2:], [*lines, "."]):
+                assert is_heading_paragraph(candidate) == slow(candidate), candidate
+                headings += is_heading_paragraph(candidate) is not None
+    assert headings > 20

@@ -91,15 +91,17 @@ def _heading_noun(text: str) -> str | None:
 
 def is_heading_paragraph(lines: list[str]) -> Heading | None:
     """A paragraph that is a heading and nothing else ("1. Хатшылық")."""
-    text = tidy_spacing(" ".join(lines))
+    joined = " ".join(lines)
+    if joined.rstrip().endswith((".", ";", ":")):
+        # A heading names a unit; a sentence ("Департамент басшылығы жүктеген …
+        # жүзеге асырады.") is the end of a field, whatever word it starts with.
+        # (Asked first: most paragraphs asked about are the last of a body.)
+        return None
+    text = tidy_spacing(joined)
     m = _NUMBER.match(text)
     name = text[m.end():] if m else text
     noun = _heading_noun(name)
     if noun is None or len(name.split()) > 20:
-        return None
-    if name.endswith((".", ";", ":")):
-        # A heading names a unit; a sentence ("Департамент басшылығы жүктеген …
-        # жүзеге асырады.") is the end of a field, whatever word it starts with.
         return None
     if not m and not name[:1].isupper():
         return None

@@ -58,13 +58,22 @@ class AnnexRegion:
     body: list[Line]
 
 
+def _may_be_marker(raw: str) -> bool:
+    """A quick test before the marker pattern, on the raw line: a marker starts with
+    a digit or "П" and ends with "а" or a digit ("1-қосымша", "Приложение 1").
+    Cleaning a line only takes out spaces, so its first and last characters are
+    the raw line's first and last that are not spaces."""
+    text = raw.strip()
+    return (text[:1].isdigit() or text[:1] == "П") and (text[-1:] == "а" or text[-1:].isdigit())
+
+
 def find_annexes(lines: list[Line]) -> tuple[list[Line], list[AnnexRegion]]:
     """Split the text at the annex markers: (the order's own lines, annex regions).
 
     The reference to the order ("… № 161 бұйрығына") stands in the non-blank lines
     right above a Kazakh marker and right below a Russian one; both are taken.
     """
-    markers = [i for i, (_, raw) in enumerate(lines) if ANNEX_MARKER.match(clean_line(raw))]
+    markers = [i for i, (_, raw) in enumerate(lines) if _may_be_marker(raw) and ANNEX_MARKER.match(clean_line(raw))]
     if not markers:
         return lines, []
     starts, regions = [], []
