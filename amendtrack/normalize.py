@@ -46,7 +46,7 @@ def strip_trailing_space(text: str) -> str:
     """Remove spaces at the end of every line."""
     if " \n" not in text and not text.endswith(" "):
         return text  # no line ends with a space
-    return "\n".join(line.rstrip(" ") for line in text.split("\n"))
+    return "\n".join([line.rstrip(" ") for line in text.split("\n")])
 
 
 def ensure_final_newline(text: str) -> str:
@@ -161,12 +161,13 @@ class DocumentWords(Container[str]):
     about three printed lines for every distinct one.
     """
 
-    __slots__ = ("_lowered", "_rejoined", "_words")
+    __slots__ = ("_lowered", "_rejoined", "_text", "_words")
 
     def __init__(self, text: str) -> None:
+        self._text = text
         self._words: frozenset[str] | None = None
         self._rejoined: dict[str, str] = {}
-        self._lowered = text.lower()
+        self._lowered: str | None = None  # at the first question: a text without residue asks none
         if "İ" in text or "Σ" in text:
             self._words = frozenset(w.lower() for w in set(_WORD_OF_TWO.findall(text)))
 
@@ -177,7 +178,10 @@ class DocumentWords(Container[str]):
             return word in self._words
         if len(word) < 2 or _WORD_OF_TWO.fullmatch(word) is None or word.lower() != word:
             return False  # not a word of two letters or more in lower case
-        text, at = self._lowered, self._lowered.find(word)
+        if self._lowered is None:
+            self._lowered = self._text.lower()
+        text = self._lowered
+        at = text.find(word)
         while at >= 0:  # str.find, not a regex: a literal search is many times quicker
             end = at + len(word)
             if not (at and _is_word_char(text[at - 1])) and not (end < len(text) and _is_word_char(text[end])):

@@ -40,7 +40,7 @@ from amendtrack.model import (
 from amendtrack.normalize import DocumentWords, normalize_source
 from amendtrack.parse.annex import is_anchor, read_annex
 from amendtrack.parse.header import act_header, read_header
-from amendtrack.parse.ids import assign_ids
+from amendtrack.parse.ids import position_ids
 from amendtrack.parse.regions import AnnexRegion, Line, find_annexes
 from amendtrack.parse.repairs import find_repairs
 
@@ -127,8 +127,9 @@ def parse_edition(text: str, path: str = "<text>", sha256: str | None = None) ->
         raise ParseError(path, message(_NO_POSITIONS))
     warnings += _structure_warnings(annexes, positions)
 
-    positions = assign_ids(positions)
-    positions = [replace(p, repairs=find_repairs(p, raw_lines)) for p in positions]
+    # One copy of each position with both: its id and where the source damaged it.
+    ids = position_ids(positions)
+    positions = [replace(p, id=i, repairs=find_repairs(p, raw_lines)) for p, i in zip(positions, ids, strict=True)]
     warnings.sort(key=lambda w: (w.line, w.message))
     return Edition(
         source=Source(path, sha256),

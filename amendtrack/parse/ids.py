@@ -13,6 +13,8 @@ exactly the same, the unit's name is added to the digest, and as a last resort a
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import replace
 
 from amendtrack.model import Position
@@ -43,20 +45,25 @@ def own_text(position: Position) -> list[str]:
     ]
 
 
-def assign_ids(positions: list[Position]) -> list[Position]:
-    """Give every position its id (see the module docstring)."""
+def position_ids(positions: Sequence[Position]) -> list[str]:
+    """Every position's id, in order (see the module docstring)."""
     first = [_digest(own_text(p)) for p in positions]
+    repeated = {digest for digest, count in Counter(first).items() if count > 1}
     ids = []
     for p, digest in zip(positions, first):
-        if first.count(digest) > 1:
+        if digest in repeated:
             unit = p.unit.name if p.unit else ""
             sub = p.subunit.name if p.subunit else ""
             digest = _digest(own_text(p) + [comparable(unit), comparable(sub)])
         ids.append(digest)
     seen: dict[str, int] = {}
     out = []
-    for p, digest in zip(positions, ids):
+    for digest in ids:
         seen[digest] = seen.get(digest, 0) + 1
-        final = digest if seen[digest] == 1 else f"{digest}-{seen[digest]}"
-        out.append(replace(p, id=final))
+        out.append(digest if seen[digest] == 1 else f"{digest}-{seen[digest]}")
     return out
+
+
+def assign_ids(positions: Sequence[Position]) -> list[Position]:
+    """Every position with its id (see the module docstring)."""
+    return [replace(p, id=i) for p, i in zip(positions, position_ids(positions), strict=True)]
