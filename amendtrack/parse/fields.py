@@ -76,17 +76,32 @@ class Body:
     languages: frozenset[str]
 
 
-@functools.lru_cache(maxsize=1 << 12)
-def _label_openings(text: str) -> tuple[tuple[LabelPattern, bool, int], ...]:
-    """The labels line `text` may open, in `LABELS` order: (pattern, its first word
-    alone fills the line, end of the whole label in the line or -1).
+_Opening = tuple[LabelPattern, bool, int]
+"""A label a line may open: (pattern, its first word alone fills the line, end of
+the whole label in the line or -1)."""
 
-    Labels are matched with look-alike Latin letters folded ("Бiлiмi"); folding
-    keeps every character's place.  Cached: a document prints each label on
-    some 150 lines, and the answer depends on the line alone.
+
+class _LineStart(NamedTuple):
+    """What a line may open: the table header (its language), or labels."""
+
+    header: str | None
+    labels: tuple[_Opening, ...]
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _line_start(text: str) -> _LineStart | None:
+    """What the cleaned line `text` may open (labels in `LABELS` order); None for a
+    line of text, nearly every line.
+
+    Labels and the header are matched with look-alike Latin letters folded
+    ("Бiлiмi"); folding keeps every character's place.  Cached: a document
+    prints each label on some 150 lines, and the answer depends on the line alone.
     """
-    if text[:1] not in LABEL_INITIALS:
-        return ()  # every label starts with one of these letters (or its Latin look-alike)
+    initial = text[:1]
+    if initial in TABLE_HEADER_INITIALS and TABLE_HEADER.match(fold_lookalikes_in(text)):
+        return _LineStart("kk" if "Өлшем" in text else "ru", ())
+    if initial not in LABEL_INITIALS:
+        return None  # every label starts with one of these letters (or its Latin look-alike)
     key = fold_lookalikes_in(text)
     found = []
     for pattern in LABELS:
@@ -94,14 +109,15 @@ def _label_openings(text: str) -> tuple[tuple[LabelPattern, bool, int], ...]:
         whole = pattern.whole.match(key)
         if first or whole:
             found.append((pattern, first, whole.end() if whole else -1))
-    return tuple(found)
+    return _LineStart(None, tuple(found)) if found else None
 
 
-def _match_label(lines: list[tuple[int, str]], i: int) -> tuple[_LabelTok, str, int] | None:
-    """A label at the start of line i: (label, rest of text, lines consumed); the rest
-    is returned as printed."""
+def _match_label(lines: list[tuple[int, str]], i: int,
+                 openings: tuple[_Opening, ...]) -> tuple[_LabelTok, str, int] | None:
+    """A label at the start of line i, one of the `openings` its text allows: (label,
+    rest of text, lines consumed); the rest is returned as printed."""
     no, text = lines[i]
-    for pattern, first, whole_end in _label_openings(text):
+    for pattern, first, whole_end in openings:
         # A label split over two lines first, so that its second word is not
         # left behind as field text.  A page break may fall between the two
         # words (the blank lines between them are consumed with the label).
@@ -144,11 +160,16 @@ def _tokenize(body: list[tuple[int, str]], vocabulary: DocumentWords) -> list[_T
         if blank_run and tokens:
             tokens.append(_Gap(first_blank, blank_run >= PAGE_BREAK_BLANKS))
         blank_run = 0
-        if text[:1] in TABLE_HEADER_INITIALS and TABLE_HEADER.match(fold_lookalikes_in(text)):
-            tokens.append(_LabelTok("header", text, no, "kk" if "Өлшем" in text else "ru"))
+        start = _line_start(text)
+        if start is None:  # a line of text
+            tokens.append(_Text(no, rejoin(text)))
             i += 1
             continue
-        found = _match_label(cleaned, i)
+        if start.header is not None:
+            tokens.append(_LabelTok("header", text, no, start.header))
+            i += 1
+            continue
+        found = _match_label(cleaned, i, start.labels)
         if found:
             label, rest, used = found
             tokens.append(label)
