@@ -180,6 +180,17 @@ def _split_annex_title(paragraph: list[Line]) -> tuple[list[Line], list[Line]]:
     return paragraph, []
 
 
+def _first_paragraph(lines: list[Line]) -> list[Line]:
+    """``paragraphs_of(lines)[0]``, or [] when there is none, without the others."""
+    start = 0
+    while start < len(lines) and not lines[start][1].strip():
+        start += 1
+    end = start
+    while end < len(lines) and lines[end][1].strip():
+        end += 1
+    return lines[start:end]
+
+
 def _peel_headings(body: list[Line]) -> tuple[list[Line], list[tuple[Heading, list[Line]]]]:
     """Heading paragraphs printed at the end of a body belong to what follows."""
     headings: list[tuple[Heading, list[Line]]] = []
@@ -215,7 +226,7 @@ def read_annex(region: AnnexRegion, seq_start: int, warnings: list[ParseWarning]
     anchors = [i for i, (_, raw) in enumerate(lines)
                if (text := clean_line(raw)) and (len(text) <= 10 or _may_hold_category_word(text))
                and is_anchor(lines, i)]
-    paragraphs = paragraphs_of(lines)
+    first_paragraph = _first_paragraph(lines)
 
     # Title block starts: back from each anchor to the previous blank line.
     block_starts: list[int] = []
@@ -226,7 +237,7 @@ def read_annex(region: AnnexRegion, seq_start: int, warnings: list[ParseWarning]
             j -= 1
         block_starts.append(_title_before_page_break(lines, j, floor))
 
-    title_para = paragraphs[0] if paragraphs else []
+    title_para = first_paragraph
     first_block: list[Line] | None = None
     if title_para and anchors and title_para[0][0] == lines[block_starts[0]][0]:
         title_para, first_block = _split_annex_title(
