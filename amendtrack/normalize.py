@@ -142,6 +142,10 @@ def _join_spaced_runs(tokens: list[str]) -> str:
 # A lone letter (not a digit: "С-3 санаты", "3 жылдан" are no residue) before a word.
 _SPLIT_WORD = re.compile(r"(?<![\w.])([^\W\d_]) (\w{2,})\b")
 _WORD_OF_TWO = re.compile(r"\w{2,}")
+# Whether `_SPLIT_WORD` can match, in the line with a space put before it: the same
+# condition, written to start with a literal space, so that the search skips from
+# space to space (about four times quicker; a line with no residue is the rule).
+_MAY_HOLD_SPLIT_WORD = re.compile(r" (?<=(?<![\w.])[^\W\d_] )\w\w")
 
 
 class DocumentWords(Container[str]):
@@ -220,6 +224,8 @@ def rejoin_split_words(line: str, vocabulary: Container[str]) -> str:
     printed though a document may hold "сними").  Call it on one line at a time:
     a lone letter ending a line and the next line's first word are two words.
     """
+    if _MAY_HOLD_SPLIT_WORD.search(" " + line) is None:
+        return line
     kazakh = None
 
     def join(match: re.Match[str]) -> str:

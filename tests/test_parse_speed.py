@@ -233,3 +233,21 @@ def test_the_heading_paragraph_shortcut_agrees_on_every_corpus_paragraph() -> No
                 assert is_heading_paragraph(candidate) == slow(candidate), candidate
                 headings += is_heading_paragraph(candidate) is not None
     assert headings > 20
+
+
+def test_the_residue_shortcut_agrees_with_the_pattern() -> None:
+    import random
+
+    from amendtrack.normalize import _MAY_HOLD_SPLIT_WORD, _SPLIT_WORD
+
+    texts = [line for path in CORPUS for line in path.read_text(encoding="utf-8").split("\n")]
+    texts += ["б ір жыл", "«б ір»", "(б ір", "1.б ір", "сб ір", "3 жылдан", "С-3 санаты", "а", "а б", "_б ір"]
+    rng = random.Random(7)
+    alphabet = [*"абі ір.«(_-3", "  "]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(20_000)]
+    found = 0
+    for text in texts:
+        exact = _SPLIT_WORD.search(text) is not None
+        assert (_MAY_HOLD_SPLIT_WORD.search(" " + text) is not None) == exact, repr(text)
+        found += exact
+    assert found > 100
