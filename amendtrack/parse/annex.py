@@ -60,7 +60,10 @@ def _may_end_with_category(text: str) -> bool:
 # "г??и", the other letters Cyrillic or their Latin twins.
 def _may_hold_category_word(cleaned: str) -> bool:
     c = cleaned
-    return "наты" in c or "нaты" in c or "гори" in c or "гoри" in c or "гоpи" in c or "гopи" in c
+    # Each of the two has two letters no folding touches together ("ты"; "ри" or
+    # "pи"): asked first, they spare the longer tests on most lines.
+    return ("ты" in c and ("наты" in c or "нaты" in c)) or (
+        ("ри" in c or "pи" in c) and ("гори" in c or "гoри" in c or "гоpи" in c or "гopи" in c))
 
 
 def is_anchor(lines: list[Line], i: int) -> bool:
