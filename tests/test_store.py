@@ -16,7 +16,8 @@ import amendtrack
 from amendtrack.errors import InputError
 from amendtrack.history import corpus as corpus_module
 from amendtrack.history import store as store_module
-from amendtrack.history.corpus import find_manifest, load_corpus
+from amendtrack.history.corpus import load_corpus
+from amendtrack.history.manifest import find_manifest
 from amendtrack.history.store import (
     APPLICATION_ID,
     EditionStore,

@@ -49,8 +49,7 @@ def _check_output_folder(folder: str) -> None:
 def _corpus_languages(corpus: str) -> tuple[str, ...]:
     """The languages of the corpus's works, from its manifest (cheap: no edition is
     read); none when the manifest cannot be read, which the load reports in full."""
-    from amendtrack.history.corpus import find_manifest
-    from amendtrack.history.manifest import load_manifest
+    from amendtrack.history.manifest import find_manifest, load_manifest
 
     try:
         manifest = load_manifest(find_manifest(corpus))

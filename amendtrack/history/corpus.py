@@ -30,14 +30,19 @@ from amendtrack.compare.match import match_editions, validate_threshold
 from amendtrack.compare.records import Comparison
 from amendtrack.errors import InputError
 from amendtrack.history.lineage import Comparer, History, build_history
-from amendtrack.history.manifest import Expression, Manifest, Work, load_manifest
+from amendtrack.history.manifest import (
+    MANIFEST_NAME,
+    Expression,
+    Manifest,
+    Work,
+    find_manifest,
+    load_manifest,
+)
 from amendtrack.history.store import EditionStore
 from amendtrack.model import Edition
 from amendtrack.parse.edition import parse_edition, with_notices
 from amendtrack.read.files import read_bounded
 from amendtrack.read.text import decode_edition
-
-MANIFEST_NAME = "manifest.toml"
 
 Parser = Callable[[str, str, str], Edition]
 """``(text, path, sha256) -> Edition``; `parse.edition.parse_edition` unless a test counts calls."""
@@ -66,28 +71,6 @@ class Corpus:
     def parsed(self) -> int:
         """How many editions were parsed (not taken from the store) by this load."""
         return sum(not e.from_store for e in self.editions)
-
-
-def find_manifest(corpus: str | os.PathLike[str]) -> Path:
-    """The manifest of a corpus given as its folder or as the manifest file itself.
-
-    :raises InputError: no such folder or file, a folder without manifest.toml,
-        or a file that is not a ``.toml`` manifest.
-    """
-    path = Path(corpus)
-    if path.is_dir():
-        manifest = path / MANIFEST_NAME
-        if not manifest.is_file():
-            raise InputError(str(path), f"is not a corpus: it holds no {MANIFEST_NAME}")
-        return manifest
-    if path.is_file():
-        if path.suffix.lower() != ".toml":
-            # An edition text given where the corpus goes; read as TOML it would
-            # fail with "Invalid statement (at line 1, column 1)", which helps nobody.
-            raise InputError(str(path), f"is a file, not a corpus folder; give the folder that holds "
-                             f"{MANIFEST_NAME} (or the manifest itself)")
-        return path
-    raise InputError(str(path), "no such corpus folder or manifest")
 
 
 def choose_work(manifest: Manifest, slug: str | None) -> Work:

@@ -50,62 +50,176 @@ Modules, in the order the data flows:
 
 from __future__ import annotations
 
-from amendtrack.report.context import (
-    GENERATOR,
-    ActRef,
-    ChangeView,
-    Counts,
-    DateInfo,
-    FieldGroup,
-    PositionRef,
-    RedlineSpan,
-    RepairNote,
-    RequirementsView,
-)
-from amendtrack.report.diff_context import (
-    DiffPage,
-    EditionMeta,
-    FieldSummaryRow,
-    MetaItem,
-    PositionCard,
-    PositionGroup,
-    RepealInfo,
-    RepealStatementEntry,
-    UnitChangeEntry,
-    UnitRef,
-    UnitSummaryRow,
-)
-from amendtrack.report.diff_page import build_diff_page, render_diff_html
-from amendtrack.report.env import environment, page_json
-from amendtrack.report.history_context import (
-    ComparisonEntry,
-    EventEntry,
-    HistoryStep,
-    IndexPage,
-    LedgerEntry,
-    PositionHistoryPage,
-    PositionRow,
-    RepealSummary,
-    TimelineEntry,
-    WorkEntry,
-)
-from amendtrack.report.index_page import build_index_page, render_index_html
-from amendtrack.report.plan import (
-    PlannedPage,
-    plan_report,
-)
-from amendtrack.report.position_page import (
-    build_position_history_page,
-    render_position_history_html,
-)
+import importlib
+from typing import TYPE_CHECKING, Any
 
-CONTEXT_TYPES: tuple[type, ...] = (
-    RedlineSpan, ChangeView, FieldGroup, PositionRef, PositionCard, PositionGroup, MetaItem, EditionMeta,
-    Counts, UnitSummaryRow, FieldSummaryRow, UnitRef, UnitChangeEntry, RepealStatementEntry, RepealInfo, DiffPage,
-    ActRef, DateInfo, EventEntry, RepairNote, TimelineEntry, ComparisonEntry, RepealSummary, PositionRow,
-    LedgerEntry, WorkEntry, IndexPage, RequirementsView, HistoryStep, PositionHistoryPage,
-)
-"""Every context dataclass (the documentation test walks these)."""
+# The names below are loaded when first asked for (PEP 562): a report run with
+# nothing to do imports `report.incremental` alone, and this package's page
+# modules (jinja2, the differ's records) would cost it a third of its time.
+_EXPORTS = {
+    "GENERATOR": "context",
+    "ActRef": "context",
+    "ChangeView": "context",
+    "Counts": "context",
+    "DateInfo": "context",
+    "FieldGroup": "context",
+    "PositionRef": "context",
+    "RedlineSpan": "context",
+    "RepairNote": "context",
+    "RequirementsView": "context",
+    "DiffPage": "diff_context",
+    "EditionMeta": "diff_context",
+    "FieldSummaryRow": "diff_context",
+    "MetaItem": "diff_context",
+    "PositionCard": "diff_context",
+    "PositionGroup": "diff_context",
+    "RepealInfo": "diff_context",
+    "RepealStatementEntry": "diff_context",
+    "UnitChangeEntry": "diff_context",
+    "UnitRef": "diff_context",
+    "UnitSummaryRow": "diff_context",
+    "build_diff_page": "diff_page",
+    "render_diff_html": "diff_page",
+    "environment": "env",
+    "page_json": "env",
+    "ComparisonEntry": "history_context",
+    "EventEntry": "history_context",
+    "HistoryStep": "history_context",
+    "IndexPage": "history_context",
+    "LedgerEntry": "history_context",
+    "PositionHistoryPage": "history_context",
+    "PositionRow": "history_context",
+    "RepealSummary": "history_context",
+    "TimelineEntry": "history_context",
+    "WorkEntry": "history_context",
+    "build_index_page": "index_page",
+    "render_index_html": "index_page",
+    "PlannedPage": "plan",
+    "plan_report": "plan",
+    "build_position_history_page": "position_page",
+    "render_position_history_html": "position_page",
+}
+"""Each exported name and the module of this package that defines it."""
+
+
+def __getattr__(name: str) -> Any:
+    if name == "CONTEXT_TYPES":
+        value: Any = _context_types()
+    elif name in _EXPORTS:
+        value = getattr(importlib.import_module(f"{__name__}.{_EXPORTS[name]}"), name)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value  # asked once
+    return value
+
+
+def _context_types() -> tuple[type, ...]:
+    """Every context dataclass (the documentation test walks these)."""
+    from amendtrack.report.context import (
+        ActRef,
+        ChangeView,
+        Counts,
+        DateInfo,
+        FieldGroup,
+        PositionRef,
+        RedlineSpan,
+        RepairNote,
+        RequirementsView,
+    )
+    from amendtrack.report.diff_context import (
+        DiffPage,
+        EditionMeta,
+        FieldSummaryRow,
+        MetaItem,
+        PositionCard,
+        PositionGroup,
+        RepealInfo,
+        RepealStatementEntry,
+        UnitChangeEntry,
+        UnitRef,
+        UnitSummaryRow,
+    )
+    from amendtrack.report.history_context import (
+        ComparisonEntry,
+        EventEntry,
+        HistoryStep,
+        IndexPage,
+        LedgerEntry,
+        PositionHistoryPage,
+        PositionRow,
+        RepealSummary,
+        TimelineEntry,
+        WorkEntry,
+    )
+    return (
+        RedlineSpan, ChangeView, FieldGroup, PositionRef, PositionCard, PositionGroup, MetaItem, EditionMeta,
+        Counts, UnitSummaryRow, FieldSummaryRow, UnitRef, UnitChangeEntry, RepealStatementEntry, RepealInfo, DiffPage,
+        ActRef, DateInfo, EventEntry, RepairNote, TimelineEntry, ComparisonEntry, RepealSummary, PositionRow,
+        LedgerEntry, WorkEntry, IndexPage, RequirementsView, HistoryStep, PositionHistoryPage,
+    )
+
+
+if TYPE_CHECKING:
+    from amendtrack.report.context import (
+        GENERATOR,
+        ActRef,
+        ChangeView,
+        Counts,
+        DateInfo,
+        FieldGroup,
+        PositionRef,
+        RedlineSpan,
+        RepairNote,
+        RequirementsView,
+    )
+    from amendtrack.report.diff_context import (
+        DiffPage,
+        EditionMeta,
+        FieldSummaryRow,
+        MetaItem,
+        PositionCard,
+        PositionGroup,
+        RepealInfo,
+        RepealStatementEntry,
+        UnitChangeEntry,
+        UnitRef,
+        UnitSummaryRow,
+    )
+    from amendtrack.report.diff_page import (
+        build_diff_page,
+        render_diff_html,
+    )
+    from amendtrack.report.env import (
+        environment,
+        page_json,
+    )
+    from amendtrack.report.history_context import (
+        ComparisonEntry,
+        EventEntry,
+        HistoryStep,
+        IndexPage,
+        LedgerEntry,
+        PositionHistoryPage,
+        PositionRow,
+        RepealSummary,
+        TimelineEntry,
+        WorkEntry,
+    )
+    from amendtrack.report.index_page import (
+        build_index_page,
+        render_index_html,
+    )
+    from amendtrack.report.plan import (
+        PlannedPage,
+        plan_report,
+    )
+    from amendtrack.report.position_page import (
+        build_position_history_page,
+        render_position_history_html,
+    )
+
+    CONTEXT_TYPES: tuple[type, ...]
+
 
 __all__ = [
     "CONTEXT_TYPES",

@@ -24,9 +24,9 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from amendtrack.history.corpus import find_manifest, load_corpus, stored_comparer
+from amendtrack.history.corpus import load_corpus, stored_comparer
 from amendtrack.history.lineage import History, build_history
-from amendtrack.history.manifest import load_manifest
+from amendtrack.history.manifest import find_manifest, load_manifest
 from amendtrack.history.parallel import prefill_store
 from amendtrack.history.store import EditionStore
 from amendtrack.model import Source

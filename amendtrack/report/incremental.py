@@ -103,7 +103,7 @@ def run_key(corpus: str | os.PathLike[str], options: Mapping[str, Any]) -> str |
     from amendtrack.history.manifest import load_manifest
     from amendtrack.read.files import read_bounded
 
-    # As history.corpus.find_manifest finds it, without importing the parser and the
+    # As history.manifest.find_manifest finds it, without importing the parser and the
     # differ a run with nothing to do never needs; anything unusual is None.
     given = Path(corpus)
     found = given / "manifest.toml" if given.is_dir() else given
