@@ -206,6 +206,10 @@ def _position_changes(old: Position, new: Position, unit_map: dict[tuple[int, in
         changes.append(_text_change("category", old.category.printed, new.category.printed, kind="editorial"))
     changes += _unit_change(old, new, unit_map)
     r, s = old.requirements, new.requirements
+    if r is s or r == s:
+        # Equal requirements change nothing (most matched pairs of a history: the
+        # loader shares the unchanged ones between editions, so `is` answers).
+        return tuple(changes)
     changes += _if_changed("education", r.education, s.education)
     changes += _if_changed("competence", r.competence, s.competence)
     changes += _experience_changes(old, new)

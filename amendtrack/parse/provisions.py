@@ -194,11 +194,30 @@ def _annex_provisions(e: Edition, taken: set[str]) -> list[Provision]:
     return out
 
 
+_RECENT: list[tuple[Edition, tuple[Provision, ...]]] = []
+"""The provisions of the last editions asked about, newest first, by identity:
+a history compares each edition with the one before it and the one after."""
+_RECENT_SIZE = 4
+
+
 def provisions_of(e: Edition) -> tuple[Provision, ...]:
     """Every part of the edition that is not a position, in reading order.
 
+    The answer for one of the last few editions asked about is remembered (an
+    edition is immutable, and it is held here, so `is` cannot be fooled).
+
     :param e: a parsed edition.
     """
+    for edition, provisions in _RECENT:
+        if edition is e:
+            return provisions
+    found = _read_provisions(e)
+    _RECENT.insert(0, (e, found))
+    del _RECENT[_RECENT_SIZE:]
+    return found
+
+
+def _read_provisions(e: Edition) -> tuple[Provision, ...]:
     taken: set[str] = set()
     out = _order_provisions(e, taken)
     out += _annex_provisions(e, taken)
