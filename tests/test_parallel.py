@@ -30,7 +30,7 @@ def test_workers_store_the_rows_a_serial_parse_stores(tmp_path):
         for name, sha in files:
             serial = parse_edition(decode_edition(read_bounded(name), name).text, name, sha)
             row = store._db.execute("SELECT json FROM editions WHERE sha256 = ?", (sha,)).fetchone()[0]
-            assert row == edition_payload(serial), name
+            assert row == edition_payload(serial).json, name
 
 
 def test_a_changed_file_is_left_to_the_serial_load(tmp_path):

@@ -220,6 +220,55 @@ def test_a_damaged_row_is_an_error(db: Path, seed: Edition) -> None:
         store.get(seed.source.sha256)
 
 
+def _texts_of(edition: Edition) -> set[str]:
+    """The texts the store keeps once: each position's titles and requirement texts."""
+    out: set[str] = set()
+    for p in edition.positions:
+        r = p.requirements
+        out |= {p.title, p.printed_title, r.education, r.competence, r.duties, *r.experience.items}
+    return out
+
+
+def test_texts_are_kept_once_and_shared_when_read_back(db: Path, seed: Edition, seed_text: str) -> None:
+    import random
+
+    from amendtrack.parse.edition import parse_edition
+    from tests.support.generate import generate_edition
+
+    generated = generate_edition(seed, seed_text, random.Random(3), ["words", "rename"], noise=())
+    amended = parse_edition(generated.text, "amended.txt")
+    with EditionStore.open(db) as store:
+        store.put(seed)
+        store.put(amended)
+    raw = sqlite3.connect(db)
+    rows = raw.execute("SELECT json FROM editions").fetchall()
+    texts = raw.execute("SELECT count(*) FROM texts").fetchone()[0]
+    raw.close()
+    # One row a distinct text of the two editions, and the editions' rows hold none of them.
+    assert texts == len(_texts_of(seed) | _texts_of(amended)) < len(_texts_of(seed)) + len(_texts_of(amended))
+    competence = seed.positions[0].requirements.competence
+    assert all(competence not in json for (json,) in rows)
+    with EditionStore.open(db) as store:
+        first, second = store.get(seed.source.sha256), store.get(amended.source.sha256)
+    assert first == seed and second == amended
+    # The same text read back for both editions is one string, held once.
+    assert second is not None and first is not None
+    assert second.positions[0].requirements.competence is first.positions[0].requirements.competence
+
+
+@pytest.mark.parametrize("damage", ["UPDATE texts SET text = text || ' (edited)' WHERE rowid = 1",
+                                    "DELETE FROM texts WHERE rowid = 2"])
+def test_a_damaged_or_missing_text_is_an_error(db: Path, seed: Edition, damage: str) -> None:
+    with EditionStore.open(db) as store:
+        store.put(seed)
+    raw = sqlite3.connect(db)
+    raw.execute(damage)
+    raw.commit()
+    raw.close()
+    with EditionStore.open(db) as store, pytest.raises(InputError, match="is damaged .*(not the text of its key|missing)"):
+        store.get(seed.source.sha256)
+
+
 def test_a_directory_is_not_a_store(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="is a directory; --db expects a database file"):
         EditionStore.open(tmp_path)
@@ -432,7 +481,7 @@ def test_an_older_store_without_alignments_is_rebuilt(db: Path, seed: Edition) -
     raw.close()
     with EditionStore.open(db) as store:
         assert store.alignment_count() == 0
-    assert sqlite3.connect(db).execute("PRAGMA user_version").fetchone()[0] == store_module.SCHEMA_VERSION == 2
+    assert sqlite3.connect(db).execute("PRAGMA user_version").fetchone()[0] == store_module.SCHEMA_VERSION == 3
 
 
 def test_a_second_history_matches_nothing(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:

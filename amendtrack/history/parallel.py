@@ -3,7 +3,7 @@
 A cold report (or history) parses every edition, one after another, and
 parsing is nearly all of its time; the editions are independent, so worker
 processes parse them side by side, one per core.  Each worker returns what
-the store keeps of its edition (`history.store.edition_payload`, JSON text), which the
+the store keeps of its edition (`history.store.edition_payload`: its JSON and texts), which the
 parent writes to the store; `history.corpus.load_corpus` then finds every edition
 there, as on a warm run.  Nothing else changes: the same parser makes the same
 edition, and the store holds the same row as a serial run would write.
@@ -21,13 +21,13 @@ import hashlib
 import os
 from collections.abc import Sequence
 
-from amendtrack.history.store import EditionStore
+from amendtrack.history.store import EditionPayload, EditionStore
 
 MIN_EDITIONS = 3
 """Fewer editions than this to parse: parse them in the ordinary serial load."""
 
 
-def _parse_payload(task: tuple[str, str]) -> tuple[str, str] | None:
+def _parse_payload(task: tuple[str, str]) -> tuple[str, EditionPayload] | None:
     """In a worker: (sha256, store payload) of one edition file, or None to leave it to the serial load."""
     from amendtrack.errors import AmendtrackError
     from amendtrack.history.store import edition_payload

@@ -1,11 +1,17 @@
 """A SQLite store of parsed editions and of their alignments, so that a second run
 neither parses nor matches again.
 
-The store is a cache: every row can be rebuilt from the edition files.  Two tables:
+The store is a cache: every row can be rebuilt from the edition files.  Three tables:
 
 * ``editions``: keyed by the SHA-256 of the file's bytes, the edition's JSON
   (`formats.edition_json.edition_to_dict`, which round-trips; compact, since nobody reads
-  it but the store);
+  it but the store), with each position's title and requirement texts replaced by
+  their key in ``texts``;
+* ``texts``: each such text once, keyed by its BLAKE2b digest.  Successive
+  editions repeat nearly all of them, so a corpus of a hundred editions keeps
+  about one edition's texts, not a hundred copies, and reading it back decodes
+  each text once (and holds it once in memory: every edition that has it gets
+  the same string).  A text read back is checked against its key;
 * ``alignments``: keyed by the SHA-256s of two editions and the matcher's
   threshold, how `compare.match.match_editions` paired their positions and units
   (`compare.match.alignment_to_data`: places and scores, no text).  A history compares
@@ -48,6 +54,8 @@ import hashlib
 import json
 import os
 import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
@@ -62,10 +70,13 @@ if TYPE_CHECKING:
     from amendtrack.compare.alignment import Alignment
 
 APPLICATION_ID = 0x416D5472  # "AmTr": marks a database as an amendtrack store
-SCHEMA_VERSION = 2
-"""The table layout: 1 held editions only; 2 adds alignments."""
+SCHEMA_VERSION = 3
+"""The table layout: 1 held editions only; 2 adds alignments; 3 keeps the positions' texts in ``texts``."""
 BUSY_TIMEOUT_S = 5.0
 """How long to wait for another process's write to finish before giving up."""
+
+_KEYS_PER_QUERY = 500
+"""Texts asked for in one query (SQLite allows 999 parameters in older builds)."""
 
 _HINT = "it is only a cache: delete it, choose another file with --db, or run with --no-store"
 
@@ -105,15 +116,56 @@ def code_fingerprint(package: Path, version: str = __version__) -> str:
     return digest.hexdigest()[:16]
 
 
-def edition_payload(edition: Edition) -> str:
-    """The text the store keeps of an edition.
+@dataclass(frozen=True, slots=True)
+class EditionPayload:
+    """What the store keeps of an edition (made in a worker process too, history/parallel.py)."""
 
-    Compact: a fifth quicker to write and read than the indented form, and smaller.
+    json: str
+    """The edition's JSON, its positions' texts as keys (`_POSITION_TEXTS`)."""
+    texts: tuple[tuple[str, str], ...]
+    """(key, text) of each of those texts, once."""
+
+
+_POSITION_TEXTS = ("title", "printed_title")
+_REQUIREMENT_TEXTS = ("education", "competence", "duties")
+"""The texts of a position dict (`formats.edition_json.position_to_dict`) kept in ``texts``:
+these, and the requirements' experience items."""
+
+
+def text_key(text: str) -> str:
+    """The key of a text in the ``texts`` table: its BLAKE2b digest (128 bits)."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _position_texts(position: dict[str, Any], swap: Callable[[str], str]) -> None:
+    """Replace each kept text of a position dict, in place, by ``swap(text)``."""
+    for name in _POSITION_TEXTS:
+        position[name] = swap(position[name])
+    requirements = position["requirements"]
+    for name in _REQUIREMENT_TEXTS:
+        requirements[name] = swap(requirements[name])
+    requirements["experience"] = [swap(item) for item in requirements["experience"]]
+
+
+def edition_payload(edition: Edition) -> EditionPayload:
+    """What the store keeps of an edition.
+
+    Compact JSON: a fifth quicker to write and read than the indented form, and smaller.
     Without the facts: derived from the requirements, they are read again on demand.
     """
     from amendtrack.formats.edition_json import edition_to_dict
 
-    return json.dumps(edition_to_dict(edition, facts=False), ensure_ascii=False, separators=(",", ":"))
+    data = edition_to_dict(edition, facts=False)
+    texts: dict[str, str] = {}
+
+    def to_key(text: str) -> str:
+        key = text_key(text)
+        texts[key] = text
+        return key
+
+    for position in data["positions"]:
+        _position_texts(position, to_key)
+    return EditionPayload(json.dumps(data, ensure_ascii=False, separators=(",", ":")), tuple(texts.items()))
 
 
 class EditionStore:
@@ -123,6 +175,8 @@ class EditionStore:
         self._db = connection
         self.path = path
         self.fingerprint = fingerprint
+        self._texts: dict[str, str] = {}
+        """The texts read so far, by key: each is read and checked once, and shared."""
 
     # ------------------------------------------------------------ opening
 
@@ -179,6 +233,7 @@ class EditionStore:
                     # Our own cache in an older layout: its rows can all be rebuilt.
                     self._db.execute("DROP TABLE IF EXISTS editions")
                     self._db.execute("DROP TABLE IF EXISTS alignments")
+                    self._db.execute("DROP TABLE IF EXISTS texts")
                     self._db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                     self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                 self._db.execute(
@@ -186,6 +241,11 @@ class EditionStore:
                     " sha256 TEXT PRIMARY KEY,"
                     " parser TEXT NOT NULL,"
                     " json TEXT NOT NULL)"
+                )
+                self._db.execute(
+                    "CREATE TABLE IF NOT EXISTS texts ("
+                    " key TEXT PRIMARY KEY,"
+                    " text TEXT NOT NULL)"
                 )
                 self._db.execute(
                     "CREATE TABLE IF NOT EXISTS alignments ("
@@ -229,7 +289,9 @@ class EditionStore:
         from amendtrack.formats.edition_json import edition_from_dict
 
         try:
-            edition = edition_from_dict(json.loads(row[0]))
+            data = json.loads(row[0])
+            self._read_texts(data)
+            edition = edition_from_dict(data)
         except (ValueError, KeyError, TypeError, IndexError) as exc:
             raise InputError(self.path, f"the stored edition {sha256[:12]}… is damaged ({exc}); {_HINT}") from None
         if edition.source.sha256 != sha256:
@@ -237,6 +299,36 @@ class EditionStore:
         if path is not None and path != edition.source.path:
             edition = dataclasses.replace(edition, source=Source(path, sha256))
         return edition
+
+    def _read_texts(self, data: dict[str, Any]) -> None:
+        """Put the texts back into a stored edition's dict, in place.
+
+        :raises ValueError: a text the edition names is missing, or is not the text of its key.
+        """
+        wanted: set[str] = set()
+
+        def want(key: str) -> str:
+            wanted.add(key)
+            return key
+
+        for position in data["positions"]:
+            _position_texts(position, want)
+        missing = sorted(wanted - self._texts.keys())
+        for start in range(0, len(missing), _KEYS_PER_QUERY):
+            chunk = missing[start:start + _KEYS_PER_QUERY]
+            with self._errors("read"):
+                rows = self._db.execute(
+                    f"SELECT key, text FROM texts WHERE key IN ({','.join('?' * len(chunk))})", chunk
+                ).fetchall()
+            for key, text in rows:
+                if not isinstance(text, str) or text_key(text) != key:
+                    raise ValueError(f"the text {key[:12]}… is not the text of its key")
+                self._texts[key] = text
+        absent = [key for key in missing if key not in self._texts]
+        if absent:
+            raise ValueError(f"{len(absent)} of its texts are missing")
+        for position in data["positions"]:
+            _position_texts(position, self._texts.__getitem__)
 
     def has(self, sha256: str) -> bool:
         """Whether the store holds an edition of this SHA-256 for the current parser fingerprint."""
@@ -253,13 +345,24 @@ class EditionStore:
         """
         self.put_payload(edition.source.sha256, edition_payload(edition))
 
-    def put_payload(self, sha256: str, payload: str) -> None:
-        """Store an `edition_payload` made elsewhere (a worker process, history/parallel.py) under `sha256`."""
+    def put_payload(self, sha256: str, payload: EditionPayload) -> None:
+        """Store an `edition_payload` made elsewhere (a worker process, history/parallel.py) under `sha256`.
+
+        The edition's row and its texts are written in one transaction: a row never
+        names a text the store lacks.
+        """
         with self._errors("write"):
-            self._db.execute(
-                "INSERT OR REPLACE INTO editions (sha256, parser, json) VALUES (?, ?, ?)",
-                (sha256, self.fingerprint, payload),
-            )
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.executemany("INSERT OR IGNORE INTO texts (key, text) VALUES (?, ?)", payload.texts)
+                self._db.execute(
+                    "INSERT OR REPLACE INTO editions (sha256, parser, json) VALUES (?, ?, ?)",
+                    (sha256, self.fingerprint, payload.json),
+                )
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
 
     def get_alignment(self, old: Edition, new: Edition, threshold: float) -> Alignment | None:
         """The stored alignment of `old` and `new` at `threshold`, or None.
