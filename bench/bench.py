@@ -266,7 +266,7 @@ def bench_parse(runs: int) -> tuple[float, float]:
     """(baseline, parse) medians in seconds, in a fresh process: read + split lines, and
     parse_edition with every cache of the package emptied (bench/caches.py)."""
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), str(ROOT / "bench")]))
-    out = subprocess.run([sys.executable, "-c", PARSE_CHILD, str(SEED), str(max(runs, 9))],
+    out = subprocess.run([sys.executable, "-c", PARSE_CHILD, str(SEED), str(max(3 * runs, 15))],
                          cwd=ROOT, env=env, capture_output=True, text=True, check=True).stdout
     base, parse = json.loads(out)
     return float(base), float(parse)

@@ -59,9 +59,10 @@ def test_without_a_store_or_with_few_editions_nothing_is_started(tmp_path):
 
 
 def test_a_parse_leaves_no_garbage_cycles_for_the_collector():
-    # The parse workers run with the cyclic garbage collector off (history/parallel.py):
-    # that is safe only while parsing makes no reference cycles, checked here on the
-    # seed and on a damaged copy (warnings, unplaced text, repairs).
+    # A parse pauses the cyclic garbage collector (parse.edition._collector_paused), and
+    # the parse workers run with it off (history/parallel.py): that is safe only while
+    # parsing makes no reference cycles, checked here on the seed and on a damaged copy
+    # (warnings, unplaced text, repairs).
     import gc
 
     from amendtrack.parse.edition import parse_edition
@@ -75,6 +76,30 @@ def test_a_parse_leaves_no_garbage_cycles_for_the_collector():
         for source in (text, damaged, text[: len(text) // 2]):
             parse_edition(source, "seed.txt")
         assert gc.collect() == 0
+    finally:
+        gc.enable()
+
+
+def test_a_parse_gives_the_collector_back_as_it_found_it():
+    import gc
+
+    import pytest
+
+    from amendtrack.errors import ParseError
+    from amendtrack.parse.edition import parse_edition
+    from tests.conftest import SEED
+
+    text = SEED.read_text(encoding="utf-8")
+    assert gc.isenabled()
+    parse_edition(text, "seed.txt")
+    assert gc.isenabled()
+    with pytest.raises(ParseError):
+        parse_edition("no positions here\n", "empty.txt")
+    assert gc.isenabled()  # after an error too
+    gc.disable()
+    try:
+        parse_edition(text, "seed.txt")
+        assert not gc.isenabled()  # a caller that turned it off keeps it off
     finally:
         gc.enable()
 

@@ -21,7 +21,10 @@ markers are in `vocabulary`.
 
 from __future__ import annotations
 
+import gc
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 
 from amendtrack.errors import ParseError
@@ -78,6 +81,23 @@ def _structure_warnings(annexes: list[Annex], positions: list[Position]) -> list
     return warnings
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off for the time of a parse (if it was on).
+
+    A parse makes some hundred thousand objects and no reference cycle
+    (tests/test_parallel.py checks), so the collector's passes find nothing; they
+    were about a tenth of a parse, more in a process that holds a large heap.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 def parse_edition(text: str, path: str = "<text>", sha256: str | None = None) -> Edition:
     """Parse an edition's published plain text.
 
@@ -87,6 +107,11 @@ def parse_edition(text: str, path: str = "<text>", sha256: str | None = None) ->
     :param sha256: of the file's bytes, when the caller read a file.
     :raises ParseError: when the text holds no position at all.
     """
+    with _collector_paused():
+        return _parse(text, path, sha256)
+
+
+def _parse(text: str, path: str, sha256: str | None) -> Edition:
     text = normalize_source(text)  # at once when the reader did it (`normalize.NormalizedText`)
     if sha256 is None:
         sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
