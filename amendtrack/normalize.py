@@ -29,6 +29,8 @@ _SPACE_LIKE = re.compile(r"[\t\u00a0\u2007\u202f\u2000-\u200a\u3000]")
 
 def unify_newlines(text: str) -> str:
     """CRLF and lone CR become LF (a CR-only file keeps its line count)."""
+    if "\r" not in text:
+        return text  # one scan, where the two replacements would make two
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -379,7 +381,7 @@ _SPACED_MARKS = tuple((" " + mark, mark) for mark in ",;:.)!?") + tuple((mark + 
 
 
 _LATIN = re.compile(r"[A-Za-z]")
-_MIXED_WORD = re.compile(r"(?<!\w)\w*[A-Za-z]\w*")  # the lookbehind keeps it linear on long words
+_WORD_REST = re.compile(r"\w+")
 
 
 def fold_lookalikes(word: str) -> str:
@@ -390,10 +392,30 @@ def fold_lookalikes(word: str) -> str:
 
 
 def fold_lookalikes_in(text: str) -> str:
-    """`fold_lookalikes` on every word of a text (only words with Latin letters are looked at)."""
-    if not _LATIN.search(text):
+    """`fold_lookalikes` on every word of a text (only words with Latin letters are looked at).
+
+    A word is a maximal run of word characters (``\\w``); the words holding a Latin letter are found
+    from those letters outwards, not with a pattern for such a word (which tries
+    every offset of a long text): most texts hold a handful ("Word", "Excel") or
+    none.  tests/test_parse_speed.py holds it against the pattern.
+    """
+    latin = _LATIN.search(text)
+    if latin is None:
         return text
-    return _MIXED_WORD.sub(lambda m: fold_lookalikes(m.group(0)), text)
+    parts = []
+    done = 0
+    while latin is not None:
+        start = latin.start()
+        while start > done and _is_word_char(text[start - 1]):
+            start -= 1  # back to the word's start
+        rest = _WORD_REST.match(text, latin.end())
+        end = rest.end() if rest else latin.end()
+        parts.append(text[done:start])
+        parts.append(fold_lookalikes(text[start:end]))
+        done = end
+        latin = _LATIN.search(text, end)
+    parts.append(text[done:])
+    return "".join(parts)
 
 
 @functools.lru_cache(maxsize=1 << 13)

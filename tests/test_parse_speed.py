@@ -251,3 +251,25 @@ def test_the_residue_shortcut_agrees_with_the_pattern() -> None:
         assert (_MAY_HOLD_SPLIT_WORD.search(" " + text) is not None) == exact, repr(text)
         found += exact
     assert found > 100
+
+
+def test_folding_look_alikes_agrees_with_the_word_pattern() -> None:
+    import random
+
+    from amendtrack.normalize import fold_lookalikes, fold_lookalikes_in
+
+    mixed_word = re.compile(r"(?<!\w)\w*[A-Za-z]\w*")
+
+    def slow(text: str) -> str:
+        return mixed_word.sub(lambda m: fold_lookalikes(m.group(0)), text)
+
+    texts = [line for path in CORPUS for line in path.read_text(encoding="utf-8").split("\n")]
+    texts += ["Бiлiмi", "С-3 caнaты", "Word, Excel", "aбв", "абвa", "a", "_aб_", "Tоо TOO", "3a б"]
+    rng = random.Random(11)
+    alphabet = list("аbсCoOкxX1_ -.,іiТ")
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 15))) for _ in range(30_000)]
+    changed = 0
+    for text in texts:
+        assert fold_lookalikes_in(text) == slow(text), repr(text)
+        changed += fold_lookalikes_in(text) != text
+    assert changed > 1000
