@@ -376,7 +376,10 @@ _FOLDS = (("–", "-"), ("—", "-"), ("‒", "-"), ("−", "-"), ("‑", "-"),
 _OTHER_WHITESPACE = re.compile(r"[^\S\n]")
 _SPACE_BEFORE_MARK = re.compile(r"\s+(?=[,;:.)!?])")
 _SPACE_AFTER_OPENER = re.compile(r'(?<=[("])\s+')
-# The same two in a text of single spaces, as plain replacements.
+# The same two in a text of single spaces: found (a literal space first, or one
+# of two marks, so the search is quick), then taken out by plain replacements.
+_ONE_SPACE_BEFORE_MARK = re.compile(r" [,;:.)!?]")
+_ONE_SPACE_AFTER_OPENER = re.compile(r'[("] ')
 _SPACED_MARKS = tuple((" " + mark, mark) for mark in ",;:.)!?") + tuple((mark + " ", mark) for mark in '("')
 
 
@@ -430,17 +433,18 @@ def comparable(text: str) -> str:
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
     text = unify_newlines(text)
+    one_line = "\n" not in text
     # Every whitespace character but the space is unprintable: a text whose
     # lines are printable holds none for the substitution to replace.
-    if not text.replace("\n", "").isprintable():
+    printable = text.isprintable() if one_line else text.replace("\n", "").isprintable()
+    if not printable:
         text = _OTHER_WHITESPACE.sub(" ", text)
     # A text of one line that reads as printed (a field as the parser joined it)
     # is settled: nothing below can make it need cleaning again (the folds keep
-    # every token's length, and taking out a space beside a mark makes tokens
-    # longer), so the last `_clean` is skipped.
+    # every token's length and its being printable, and taking out a space
+    # beside a mark makes tokens longer), so the last `_clean` is skipped.
     stripped = text.strip()
-    settled = ("\n" not in text and "  " not in stripped and stripped.isprintable()
-               and not _has_short_token_run(stripped))
+    settled = one_line and printable and "  " not in stripped and not _has_short_token_run(stripped)
     text = stripped if settled else " ".join(_clean(line) for line in text.split("\n"))
     for variant, plain in _FOLDS:
         if variant in text:
@@ -449,12 +453,13 @@ def comparable(text: str) -> str:
     # Spaces beside marks go.  In a text of single spaces (the common case: its
     # only whitespace is the space, never two) each run is one space, and the
     # patterns that start with it search quickly.
-    if text.isprintable() and "  " not in text:
+    if settled or (text.isprintable() and "  " not in text):
         # Each such space stands alone, and taking one out brings no other space
         # beside a mark: plain replacements do what the patterns do, quicker.
-        for spaced, mark in _SPACED_MARKS:
-            if spaced in text:
-                text = text.replace(spaced, mark)
+        if _ONE_SPACE_BEFORE_MARK.search(text) or _ONE_SPACE_AFTER_OPENER.search(text):
+            for spaced, mark in _SPACED_MARKS:
+                if spaced in text:
+                    text = text.replace(spaced, mark)
     else:
         text = _SPACE_BEFORE_MARK.sub("", text)
         text = _SPACE_AFTER_OPENER.sub("", text)
