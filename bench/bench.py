@@ -57,7 +57,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -148,15 +147,6 @@ def run_child(command: list[str], *, ok: tuple[int, ...] = (0,), stdout: Path | 
     return Run(float(seconds), int(max_rss) / scale)
 
 
-def median_seconds(fn: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 @dataclass
 class Series:
     """Several runs of one command."""
@@ -240,25 +230,18 @@ def make_corpora(work: Path, sizes: tuple[int, ...]) -> dict[int, Path]:
 # steps made, the garbage collector's passes grow with the heap (about 10 % of the
 # parse), and a user's process reads its first edition with a small heap.
 PARSE_CHILD = r'''
-import json, statistics, sys, time
+import json, sys
 from pathlib import Path
 from amendtrack.parse.edition import parse_edition
-from caches import clear_text_caches
+from measure import clear_text_caches, median_seconds
 seed, runs = Path(sys.argv[1]), int(sys.argv[2])
 text = seed.read_text(encoding="utf-8")
-def median(fn):
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 def parse():
     clear_text_caches()
     parse_edition(text, str(seed))
 parse()  # imports and compiled patterns, as in any process that parses
-base = median(lambda: seed.read_text(encoding="utf-8").splitlines())
-print(json.dumps([base, median(parse)]))
+base = median_seconds(lambda: seed.read_text(encoding="utf-8").splitlines(), runs)
+print(json.dumps([base, median_seconds(parse, runs)]))
 '''
 
 
@@ -269,7 +252,7 @@ def parse_runs(runs: int) -> int:
 
 def bench_parse(runs: int) -> tuple[float, float]:
     """(baseline, parse) medians in seconds, in a fresh process: read + split lines, and
-    parse_edition with every cache of the package emptied (bench/caches.py)."""
+    parse_edition with every cache of the package emptied (bench/measure.py)."""
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), str(ROOT / "bench")]))
     out = subprocess.run([sys.executable, "-c", PARSE_CHILD, str(SEED), str(parse_runs(runs))],
                          cwd=ROOT, env=env, capture_output=True, text=True, check=True).stdout

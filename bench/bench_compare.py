@@ -25,10 +25,8 @@ from __future__ import annotations
 import os
 import platform
 import random
-import statistics
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -37,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from caches import clear_text_caches  # noqa: E402
+from measure import clear_text_caches, median_seconds  # noqa: E402
 from amendtrack.compare.differ import compare_editions  # noqa: E402
 from amendtrack.model import Edition  # noqa: E402
 from amendtrack.parse.edition import parse_edition  # noqa: E402
@@ -50,14 +48,6 @@ RUNS = 7
 CLI_RUNS = 5
 TARGET_S = 0.3
 
-
-def median_seconds(fn: Callable[[], object], runs: int = RUNS) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def clear_caches() -> None:
@@ -104,14 +94,14 @@ def main() -> None:
 
         return run
 
-    base = median_seconds(baseline)
+    base = median_seconds(baseline, RUNS)
     rows = []
     for name, new in cases:
         c = compare_editions(original, new)
         s = c.summary
         similar = sum(1 for e in c.positions if getattr(e, "stage", "") == "similar")
         what = f"{s.added}+ {s.removed}- {s.changed}~ {similar} by similarity"
-        rows.append((name, median_seconds(compare(new)), what))
+        rows.append((name, median_seconds(compare(new), RUNS), what))
 
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     command = [sys.executable, "-m", "amendtrack", "diff", str(ORIGINAL), str(PUBLISHED)]

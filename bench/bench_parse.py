@@ -9,29 +9,19 @@ baseline measured in the same run: reading the file and splitting it into lines
 from __future__ import annotations
 
 import platform
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from caches import clear_text_caches  # noqa: E402
+from measure import clear_text_caches, median_seconds  # noqa: E402
 from amendtrack.parse import facts  # noqa: E402
 from amendtrack.parse.edition import parse_edition  # noqa: E402
 
 SEED = Path(__file__).resolve().parent.parent / "corpus" / "V1400009344" / "kk" / "2015-11-16.txt"
 RUNS = 9
 
-
-def median_seconds(fn, runs: int = RUNS) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -58,16 +48,16 @@ def main() -> None:
         for p in edition.positions:
             facts.facts_of(p.requirements)
 
-    base = median_seconds(baseline)
-    cold_s = median_seconds(cold)
-    warm_s = median_seconds(warm)
+    base = median_seconds(baseline, RUNS)
+    cold_s = median_seconds(cold, RUNS)
+    warm_s = median_seconds(warm, RUNS)
     print(f"machine: {platform.machine()} · {platform.python_implementation()} {platform.python_version()}")
     print(f"input: {SEED.name}, {len(text):,} characters, {text.count(chr(10)):,} lines; median of {RUNS} runs")
     print(f"{'what':<34}{'median':>10}{'× baseline':>12}")
     print(f"{'baseline: read + split lines':<34}{base * 1000:>8.1f} ms{1:>12.0f}")
     print(f"{'parse_edition, cold caches':<34}{cold_s * 1000:>8.1f} ms{cold_s / base:>12.0f}")
     print(f"{'parse_edition, warm caches':<34}{warm_s * 1000:>8.1f} ms{warm_s / base:>12.0f}")
-    facts_s = median_seconds(facts_cold)
+    facts_s = median_seconds(facts_cold, RUNS)
     print(f"{'facts of all positions, cold':<34}{facts_s * 1000:>8.1f} ms{facts_s / base:>12.0f}")
     verdict = "met" if cold_s < 0.2 else "NOT met"
     print(f"target: cold parse < 200 ms: {verdict}")

@@ -36,7 +36,7 @@ import json, statistics, sys, time
 from pathlib import Path
 from amendtrack.parse.edition import parse_edition
 sys.path.insert(0, sys.argv[3])
-from caches import clear_text_caches
+from measure import clear_text_caches
 path = Path(sys.argv[1])
 text = path.read_text(encoding="utf-8")
 def cold():

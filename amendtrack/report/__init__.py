@@ -102,61 +102,25 @@ _EXPORTS = {
 """Each exported name and the module of this package that defines it."""
 
 
+_CONTEXT_TYPE_NAMES = (
+    "RedlineSpan", "ChangeView", "FieldGroup", "PositionRef", "PositionCard", "PositionGroup", "MetaItem",
+    "EditionMeta", "Counts", "UnitSummaryRow", "FieldSummaryRow", "UnitRef", "UnitChangeEntry",
+    "RepealStatementEntry", "RepealInfo", "DiffPage", "ActRef", "DateInfo", "EventEntry", "RepairNote",
+    "TimelineEntry", "ComparisonEntry", "RepealSummary", "PositionRow", "LedgerEntry", "WorkEntry", "IndexPage",
+    "RequirementsView", "HistoryStep", "PositionHistoryPage",
+)
+"""The names of `CONTEXT_TYPES`: every context dataclass (the documentation test walks these)."""
+
+
 def __getattr__(name: str) -> Any:
     if name == "CONTEXT_TYPES":
-        value: Any = _context_types()
+        value: Any = tuple(__getattr__(n) for n in _CONTEXT_TYPE_NAMES)
     elif name in _EXPORTS:
         value = getattr(importlib.import_module(f"{__name__}.{_EXPORTS[name]}"), name)
     else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     globals()[name] = value  # asked once
     return value
-
-
-def _context_types() -> tuple[type, ...]:
-    """Every context dataclass (the documentation test walks these)."""
-    from amendtrack.report.context import (
-        ActRef,
-        ChangeView,
-        Counts,
-        DateInfo,
-        FieldGroup,
-        PositionRef,
-        RedlineSpan,
-        RepairNote,
-        RequirementsView,
-    )
-    from amendtrack.report.diff_context import (
-        DiffPage,
-        EditionMeta,
-        FieldSummaryRow,
-        MetaItem,
-        PositionCard,
-        PositionGroup,
-        RepealInfo,
-        RepealStatementEntry,
-        UnitChangeEntry,
-        UnitRef,
-        UnitSummaryRow,
-    )
-    from amendtrack.report.history_context import (
-        ComparisonEntry,
-        EventEntry,
-        HistoryStep,
-        IndexPage,
-        LedgerEntry,
-        PositionHistoryPage,
-        PositionRow,
-        RepealSummary,
-        TimelineEntry,
-        WorkEntry,
-    )
-    return (
-        RedlineSpan, ChangeView, FieldGroup, PositionRef, PositionCard, PositionGroup, MetaItem, EditionMeta,
-        Counts, UnitSummaryRow, FieldSummaryRow, UnitRef, UnitChangeEntry, RepealStatementEntry, RepealInfo, DiffPage,
-        ActRef, DateInfo, EventEntry, RepairNote, TimelineEntry, ComparisonEntry, RepealSummary, PositionRow,
-        LedgerEntry, WorkEntry, IndexPage, RequirementsView, HistoryStep, PositionHistoryPage,
-    )
 
 
 if TYPE_CHECKING:

@@ -1,4 +1,5 @@
-"""Emptying the package's caches, so that a measured parse is the first a process makes.
+"""What the benchmarks share: a median of timed runs, and emptying the package's caches,
+so that a measured parse is the first a process makes.
 
 The parser and the differ keep caches of pure functions of a text (cleaned
 lines, joined paragraphs, comparison keys, the labels a line may open, …).  A
@@ -14,7 +15,20 @@ commit's tree as well.
 
 from __future__ import annotations
 
+import statistics
 import sys
+import time
+from collections.abc import Callable
+
+
+def median_seconds(fn: Callable[[], object], runs: int) -> float:
+    """The median wall time of `runs` calls of `fn`, in seconds."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
 
 
 def clear_text_caches() -> None:
