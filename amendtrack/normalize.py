@@ -279,10 +279,15 @@ def _has_short_token_run(stripped: str) -> bool:
 
 def _clean(line: str) -> str:
     stripped = line.strip()
-    if "  " not in stripped and not _has_short_token_run(stripped):
-        # No letter-spacing to undo.  A printable text holds no whitespace but the
-        # space, and here never two: nothing to fold either.
-        return stripped if stripped.isprintable() else _fold_whitespace(stripped)
+    if "  " not in stripped:
+        # No letter-spacing to undo without a run of short tokens.  A printable
+        # text holds no whitespace but the space, and here never two: nothing to
+        # fold either.  (`_has_short_token_run`, with the printable test made once.)
+        if stripped.isprintable():
+            if _SHORT_TOKEN_RUN_SPACED.search(f" {stripped} ") is None:
+                return stripped
+        elif _SHORT_TOKEN_RUN.search(stripped) is None:
+            return _fold_whitespace(stripped)
     return _fold_whitespace(collapse_letter_spacing(line))
 
 
