@@ -176,7 +176,7 @@ class EditionStore:
         self.path = path
         self.fingerprint = fingerprint
         self._texts: dict[str, str] = {}
-        """The texts read so far, by key: each is read and checked once, and shared."""
+        """The texts read or written so far, by key: each is read and checked once, and shared."""
 
     # ------------------------------------------------------------ opening
 
@@ -351,10 +351,13 @@ class EditionStore:
         The edition's row and its texts are written in one transaction: a row never
         names a text the store lacks.
         """
+        # Successive editions share nearly all their texts: those this connection
+        # has read or written are in the table already (and a text's row never changes).
+        new_texts = [(key, text) for key, text in payload.texts if key not in self._texts]
         with self._errors("write"):
             self._db.execute("BEGIN IMMEDIATE")
             try:
-                self._db.executemany("INSERT OR IGNORE INTO texts (key, text) VALUES (?, ?)", payload.texts)
+                self._db.executemany("INSERT OR IGNORE INTO texts (key, text) VALUES (?, ?)", new_texts)
                 self._db.execute(
                     "INSERT OR REPLACE INTO editions (sha256, parser, json) VALUES (?, ?, ?)",
                     (sha256, self.fingerprint, payload.json),
@@ -363,6 +366,7 @@ class EditionStore:
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
+        self._texts.update(new_texts)
 
     def get_alignment(self, old: Edition, new: Edition, threshold: float) -> Alignment | None:
         """The stored alignment of `old` and `new` at `threshold`, or None.
