@@ -256,6 +256,17 @@ def test_texts_are_kept_once_and_shared_when_read_back(db: Path, seed: Edition, 
     assert second.positions[0].requirements.competence is first.positions[0].requirements.competence
 
 
+def test_a_store_that_forgets_its_texts_reads_them_again(db: Path, seed: Edition,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store_module, "_TEXTS_KEPT", 10)  # far fewer than one edition has
+    with EditionStore.open(db) as store:
+        store.put(seed)
+        assert store.get(seed.source.sha256) == seed
+        assert store.get(seed.source.sha256) == seed
+    with EditionStore.open(db) as store:
+        assert store.get(seed.source.sha256) == seed
+
+
 @pytest.mark.parametrize("damage", ["UPDATE texts SET text = text || ' (edited)' WHERE rowid = 1",
                                     "DELETE FROM texts WHERE rowid = 2"])
 def test_a_damaged_or_missing_text_is_an_error(db: Path, seed: Edition, damage: str) -> None:

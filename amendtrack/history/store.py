@@ -77,6 +77,9 @@ BUSY_TIMEOUT_S = 5.0
 
 _KEYS_PER_QUERY = 500
 """Texts asked for in one query (SQLite allows 999 parameters in older builds)."""
+_TEXTS_KEPT = 50_000
+"""At most this many texts are remembered by a connection (some 50 MB); past it the
+memory starts again, and texts are read again from the table as they are needed."""
 
 _HINT = "it is only a cache: delete it, choose another file with --db, or run with --no-store"
 
@@ -313,6 +316,7 @@ class EditionStore:
 
         for position in data["positions"]:
             _position_texts(position, want)
+        self._bound_texts()
         missing = sorted(wanted - self._texts.keys())
         for start in range(0, len(missing), _KEYS_PER_QUERY):
             chunk = missing[start:start + _KEYS_PER_QUERY]
@@ -366,7 +370,14 @@ class EditionStore:
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
+        self._bound_texts()
         self._texts.update(new_texts)
+
+    def _bound_texts(self) -> None:
+        """Forget the texts remembered once there are too many (a long-lived store
+        reading corpus after corpus); what is forgotten is read again when needed."""
+        if len(self._texts) > _TEXTS_KEPT:
+            self._texts.clear()
 
     def get_alignment(self, old: Edition, new: Edition, threshold: float) -> Alignment | None:
         """The stored alignment of `old` and `new` at `threshold`, or None.
