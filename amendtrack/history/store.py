@@ -368,7 +368,10 @@ class EditionStore:
                 )
                 self._db.execute("COMMIT")
             except BaseException:
-                self._db.execute("ROLLBACK")
+                try:
+                    self._db.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass  # SQLite rolled back itself (a full disk does): the first error is the one to tell
                 raise
         self._bound_texts()
         self._texts.update(new_texts)
