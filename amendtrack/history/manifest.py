@@ -161,6 +161,31 @@ class Manifest:
 # ---------------------------------------------------------------- IO edge
 
 
+MANIFEST_NAME = "manifest.toml"
+
+
+def find_manifest(corpus: str | os.PathLike[str]) -> Path:
+    """The manifest of a corpus given as its folder or as the manifest file itself.
+
+    :raises InputError: no such folder or file, a folder without manifest.toml,
+        or a file that is not a ``.toml`` manifest.
+    """
+    path = Path(corpus)
+    if path.is_dir():
+        manifest = path / MANIFEST_NAME
+        if not manifest.is_file():
+            raise InputError(str(path), f"is not a corpus: it holds no {MANIFEST_NAME}")
+        return manifest
+    if path.is_file():
+        if path.suffix.lower() != ".toml":
+            # An edition text given where the corpus goes; read as TOML it would
+            # fail with "Invalid statement (at line 1, column 1)", which helps nobody.
+            raise InputError(str(path), f"is a file, not a corpus folder; give the folder that holds "
+                             f"{MANIFEST_NAME} (or the manifest itself)")
+        return path
+    raise InputError(str(path), "no such corpus folder or manifest")
+
+
 def load_manifest(path: str | Path) -> Manifest:
     """Read and validate a manifest; every file it names must exist.
 
@@ -353,28 +378,3 @@ class _Validator:
             )
         except ValueError as exc:
             self.fail(where, str(exc))
-
-
-MANIFEST_NAME = "manifest.toml"
-
-
-def find_manifest(corpus: str | os.PathLike[str]) -> Path:
-    """The manifest of a corpus given as its folder or as the manifest file itself.
-
-    :raises InputError: no such folder or file, a folder without manifest.toml,
-        or a file that is not a ``.toml`` manifest.
-    """
-    path = Path(corpus)
-    if path.is_dir():
-        manifest = path / MANIFEST_NAME
-        if not manifest.is_file():
-            raise InputError(str(path), f"is not a corpus: it holds no {MANIFEST_NAME}")
-        return manifest
-    if path.is_file():
-        if path.suffix.lower() != ".toml":
-            # An edition text given where the corpus goes; read as TOML it would
-            # fail with "Invalid statement (at line 1, column 1)", which helps nobody.
-            raise InputError(str(path), f"is a file, not a corpus folder; give the folder that holds "
-                             f"{MANIFEST_NAME} (or the manifest itself)")
-        return path
-    raise InputError(str(path), "no such corpus folder or manifest")
