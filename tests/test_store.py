@@ -258,7 +258,9 @@ def test_texts_are_kept_once_and_shared_when_read_back(db: Path, seed: Edition, 
 
 def test_a_store_that_forgets_its_texts_reads_them_again(db: Path, seed: Edition,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(store_module, "_TEXTS_KEPT", 10)  # far fewer than one edition has
+    from amendtrack.history import stored_texts
+
+    monkeypatch.setattr(stored_texts, "TEXTS_KEPT", 10)  # far fewer than one edition has
     with EditionStore.open(db) as store:
         store.put(seed)
         assert store.get(seed.source.sha256) == seed

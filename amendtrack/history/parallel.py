@@ -21,7 +21,8 @@ import hashlib
 import os
 from collections.abc import Sequence
 
-from amendtrack.history.store import EditionPayload, EditionStore
+from amendtrack.history.store import EditionStore
+from amendtrack.history.stored_texts import EditionPayload
 
 MIN_EDITIONS = 3
 """Fewer editions than this to parse: parse them in the ordinary serial load."""

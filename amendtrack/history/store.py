@@ -7,11 +7,10 @@ The store is a cache: every row can be rebuilt from the edition files.  Three ta
   (`formats.edition_json.edition_to_dict`, which round-trips; compact, since nobody reads
   it but the store), with each position's title and requirement texts replaced by
   their key in ``texts``;
-* ``texts``: each such text once, keyed by its BLAKE2b digest.  Successive
-  editions repeat nearly all of them, so a corpus of a hundred editions keeps
-  about one edition's texts, not a hundred copies, and reading it back decodes
-  each text once (and holds it once in memory: every edition that has it gets
-  the same string).  A text read back is checked against its key;
+* ``texts``: each such text once, keyed by its BLAKE2b digest
+  (`history.stored_texts`): a hundred editions keep about one edition's texts,
+  and reading them back decodes each text once and shares it.  A text read back
+  is checked against its key;
 * ``alignments``: keyed by the SHA-256s of two editions and the matcher's
   threshold, how `compare.match.match_editions` paired their positions and units
   (`compare.match.alignment_to_data`: places and scores, no text).  A history compares
@@ -54,8 +53,7 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
@@ -64,6 +62,7 @@ from typing import TYPE_CHECKING, Any
 import amendtrack
 from amendtrack import __version__
 from amendtrack.errors import InputError, OutputError
+from amendtrack.history.stored_texts import EditionPayload, TextMemo, texts_to_keys
 from amendtrack.model import Edition, Source
 
 if TYPE_CHECKING:
@@ -77,9 +76,6 @@ BUSY_TIMEOUT_S = 5.0
 
 _KEYS_PER_QUERY = 500
 """Texts asked for in one query (SQLite allows 999 parameters in older builds)."""
-_TEXTS_KEPT = 50_000
-"""At most this many texts are remembered by a connection (some 50 MB); past it the
-memory starts again, and texts are read again from the table as they are needed."""
 
 _HINT = "it is only a cache: delete it, choose another file with --db, or run with --no-store"
 
@@ -119,37 +115,6 @@ def code_fingerprint(package: Path, version: str = __version__) -> str:
     return digest.hexdigest()[:16]
 
 
-@dataclass(frozen=True, slots=True)
-class EditionPayload:
-    """What the store keeps of an edition (made in a worker process too, history/parallel.py)."""
-
-    json: str
-    """The edition's JSON, its positions' texts as keys (`_POSITION_TEXTS`)."""
-    texts: tuple[tuple[str, str], ...]
-    """(key, text) of each of those texts, once."""
-
-
-_POSITION_TEXTS = ("title", "printed_title")
-_REQUIREMENT_TEXTS = ("education", "competence", "duties")
-"""The texts of a position dict (`formats.edition_json.position_to_dict`) kept in ``texts``:
-these, and the requirements' experience items."""
-
-
-def text_key(text: str) -> str:
-    """The key of a text in the ``texts`` table: its BLAKE2b digest (128 bits)."""
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
-
-
-def _position_texts(position: dict[str, Any], swap: Callable[[str], str]) -> None:
-    """Replace each kept text of a position dict, in place, by ``swap(text)``."""
-    for name in _POSITION_TEXTS:
-        position[name] = swap(position[name])
-    requirements = position["requirements"]
-    for name in _REQUIREMENT_TEXTS:
-        requirements[name] = swap(requirements[name])
-    requirements["experience"] = [swap(item) for item in requirements["experience"]]
-
-
 def edition_payload(edition: Edition) -> EditionPayload:
     """What the store keeps of an edition.
 
@@ -159,15 +124,7 @@ def edition_payload(edition: Edition) -> EditionPayload:
     from amendtrack.formats.edition_json import edition_to_dict
 
     data = edition_to_dict(edition, facts=False)
-    texts: dict[str, str] = {}
-
-    def to_key(text: str) -> str:
-        key = text_key(text)
-        texts[key] = text
-        return key
-
-    for position in data["positions"]:
-        _position_texts(position, to_key)
+    texts = texts_to_keys(data)  # kept once, in their own table (history/stored_texts.py)
     return EditionPayload(json.dumps(data, ensure_ascii=False, separators=(",", ":")), tuple(texts.items()))
 
 
@@ -178,8 +135,8 @@ class EditionStore:
         self._db = connection
         self.path = path
         self.fingerprint = fingerprint
-        self._texts: dict[str, str] = {}
-        """The texts read or written so far, by key: each is read and checked once, and shared."""
+        self._texts = TextMemo()
+        """The texts read or written so far: each is read and checked once, and shared."""
 
     # ------------------------------------------------------------ opening
 
@@ -293,7 +250,7 @@ class EditionStore:
 
         try:
             data = json.loads(row[0])
-            self._read_texts(data)
+            self._texts.keys_to_texts(data, self._fetch_texts)
             edition = edition_from_dict(data)
         except (ValueError, KeyError, TypeError, IndexError) as exc:
             raise InputError(self.path, f"the stored edition {sha256[:12]}… is damaged ({exc}); {_HINT}") from None
@@ -303,36 +260,16 @@ class EditionStore:
             edition = dataclasses.replace(edition, source=Source(path, sha256))
         return edition
 
-    def _read_texts(self, data: dict[str, Any]) -> None:
-        """Put the texts back into a stored edition's dict, in place.
-
-        :raises ValueError: a text the edition names is missing, or is not the text of its key.
-        """
-        wanted: set[str] = set()
-
-        def want(key: str) -> str:
-            wanted.add(key)
-            return key
-
-        for position in data["positions"]:
-            _position_texts(position, want)
-        self._bound_texts()
-        missing = sorted(wanted - self._texts.keys())
-        for start in range(0, len(missing), _KEYS_PER_QUERY):
-            chunk = missing[start:start + _KEYS_PER_QUERY]
+    def _fetch_texts(self, keys: Sequence[str]) -> list[tuple[str, str]]:
+        """The rows of table ``texts`` for these keys (those absent are left out)."""
+        rows: list[tuple[str, str]] = []
+        for start in range(0, len(keys), _KEYS_PER_QUERY):
+            chunk = keys[start:start + _KEYS_PER_QUERY]
             with self._errors("read"):
-                rows = self._db.execute(
+                rows += self._db.execute(
                     f"SELECT key, text FROM texts WHERE key IN ({','.join('?' * len(chunk))})", chunk
                 ).fetchall()
-            for key, text in rows:
-                if not isinstance(text, str) or text_key(text) != key:
-                    raise ValueError(f"the text {key[:12]}… is not the text of its key")
-                self._texts[key] = text
-        absent = [key for key in missing if key not in self._texts]
-        if absent:
-            raise ValueError(f"{len(absent)} of its texts are missing")
-        for position in data["positions"]:
-            _position_texts(position, self._texts.__getitem__)
+        return rows
 
     def has(self, sha256: str) -> bool:
         """Whether the store holds an edition of this SHA-256 for the current parser fingerprint."""
@@ -357,7 +294,7 @@ class EditionStore:
         """
         # Successive editions share nearly all their texts: those this connection
         # has read or written are in the table already (and a text's row never changes).
-        new_texts = [(key, text) for key, text in payload.texts if key not in self._texts]
+        new_texts = self._texts.unknown(payload.texts)
         with self._errors("write"):
             self._db.execute("BEGIN IMMEDIATE")
             try:
@@ -373,14 +310,7 @@ class EditionStore:
                 except sqlite3.Error:
                     pass  # SQLite rolled back itself (a full disk does): the first error is the one to tell
                 raise
-        self._bound_texts()
-        self._texts.update(new_texts)
-
-    def _bound_texts(self) -> None:
-        """Forget the texts remembered once there are too many (a long-lived store
-        reading corpus after corpus); what is forgotten is read again when needed."""
-        if len(self._texts) > _TEXTS_KEPT:
-            self._texts.clear()
+        self._texts.remember(new_texts)
 
     def get_alignment(self, old: Edition, new: Edition, threshold: float) -> Alignment | None:
         """The stored alignment of `old` and `new` at `threshold`, or None.

@@ -18,14 +18,19 @@ from amendtrack.model import (
     Category,
     LineSpan,
     ParseWarning,
-    parse_warning,
     Position,
     Subunit,
     TextBlock,
     Unit,
+    parse_warning,
 )
-from amendtrack.normalize import DocumentWords, clean_line, fold_lookalikes_in, tidy_spacing
-from amendtrack.parse.fields import PAGE_BREAK_BLANKS, parse_body
+from amendtrack.normalize import (
+    DocumentWords,
+    clean_line,
+    fold_lookalikes_in,
+    tidy_spacing,
+)
+from amendtrack.parse.fields import parse_body
 from amendtrack.parse.headings import (
     Heading,
     SplitTitle,
@@ -39,6 +44,7 @@ from amendtrack.parse.regions import (
     paragraphs_of,
     span_of,
 )
+from amendtrack.parse.tokens import PAGE_BREAK_BLANKS
 from amendtrack.parse.vocabulary import (
     CATEGORY_KK,
     CATEGORY_RU,

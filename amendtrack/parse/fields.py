@@ -12,20 +12,32 @@ order.  The PDF extraction makes the labels unreliable:
 
 So fields are found by content, with labels as evidence: a field boundary always
 sits at a label or at a blank-line gap, a boundary never falls inside a sentence,
-and a displaced label only ever follows a page break.  See `_boundary`.
+and a displaced label only ever follows a page break.  See `_boundary`.  The
+body's lines are read as tokens first (`parse.tokens`).
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from amendtrack.i18n import N_, Message, message
-from amendtrack.model import Experience, Label, LineSpan, ParseWarning, Requirements, parse_warning
-from amendtrack.normalize import DocumentWords, clean_line, fold_lookalikes_in, join_lines
-from amendtrack.parse.vocabulary import LABEL_INITIALS, LABELS, TABLE_HEADER, TABLE_HEADER_INITIALS, LabelPattern
+from amendtrack.model import (
+    Experience,
+    Label,
+    LineSpan,
+    ParseWarning,
+    Requirements,
+    parse_warning,
+)
+from amendtrack.normalize import DocumentWords, join_lines
+from amendtrack.parse.tokens import (
+    Gap,
+    LabelToken,
+    Text,
+    Token,
+    tokenize,
+)
 
 # The fields in words, for warnings that people read.
 FIELD_WORDS = {"header": N_("table header"), "education": N_("education"),
@@ -38,30 +50,6 @@ def _field_words(field: str) -> Message | str:
     return message(FIELD_WORDS[field]) if field in FIELD_WORDS else field
 
 FIELDS = ("education", "competence", "experience", "duties")
-PAGE_BREAK_BLANKS = 3
-
-
-# The tokens are named tuples, not frozen dataclasses: one is made for every line
-# of a body, and a tuple is built several times quicker (a frozen dataclass sets
-# each field through object.__setattr__).  Each is as immutable.
-class _Text(NamedTuple):
-    line: int
-    text: str
-
-
-class _Gap(NamedTuple):
-    line: int
-    page_break: bool
-
-
-class _LabelTok(NamedTuple):
-    field: str
-    text: str
-    line: int
-    language: str
-
-
-_Token = _Text | _Gap | _LabelTok
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,122 +64,16 @@ class Body:
     languages: frozenset[str]
 
 
-_Opening = tuple[LabelPattern, bool, int]
-"""A label a line may open: (pattern, its first word alone fills the line, end of
-the whole label in the line or -1)."""
-
-
-class _LineStart(NamedTuple):
-    """What a line may open: the table header (its language), or labels."""
-
-    header: str | None
-    labels: tuple[_Opening, ...]
-
-
-@functools.lru_cache(maxsize=1 << 12)
-def _line_start(text: str) -> _LineStart | None:
-    """What the cleaned line `text` may open (labels in `LABELS` order); None for a
-    line of text, nearly every line.
-
-    Labels and the header are matched with look-alike Latin letters folded
-    ("Бiлiмi"); folding keeps every character's place.  Cached: a document
-    prints each label on some 150 lines, and the answer depends on the line alone.
-    """
-    initial = text[:1]
-    if initial in TABLE_HEADER_INITIALS and TABLE_HEADER.match(fold_lookalikes_in(text)):
-        return _LineStart("kk" if "Өлшем" in text else "ru", ())
-    if initial not in LABEL_INITIALS:
-        return None  # every label starts with one of these letters (or its Latin look-alike)
-    key = fold_lookalikes_in(text)
-    found = []
-    for pattern in LABELS:
-        first = bool(pattern.first and pattern.second and pattern.first.match(key))
-        whole = pattern.whole.match(key)
-        if first or whole:
-            found.append((pattern, first, whole.end() if whole else -1))
-    return _LineStart(None, tuple(found)) if found else None
-
-
-def _match_label(lines: list[tuple[int, str]], i: int,
-                 openings: tuple[_Opening, ...]) -> tuple[_LabelTok, str, int] | None:
-    """A label at the start of line i, one of the `openings` its text allows: (label,
-    rest of text, lines consumed); the rest is returned as printed."""
-    no, text = lines[i]
-    for pattern, first, whole_end in openings:
-        # A label split over two lines first, so that its second word is not
-        # left behind as field text.  A page break may fall between the two
-        # words (the blank lines between them are consumed with the label).
-        if first:
-            assert pattern.second is not None
-            j = i + 1
-            while j < len(lines) and not lines[j][1] and j - i <= PAGE_BREAK_BLANKS:
-                j += 1
-            if j < len(lines) and (j == i + 1 or j - i - 1 >= PAGE_BREAK_BLANKS):
-                next_no, next_text = lines[j]
-                m2 = pattern.second.match(fold_lookalikes_in(next_text))
-                if m2 and next_no == no + (j - i):
-                    label = _LabelTok(pattern.field, f"{text} {next_text[:m2.end()]}", no, pattern.language)
-                    return label, next_text[m2.end():].strip(), j - i + 1
-        if whole_end >= 0:
-            return _LabelTok(pattern.field, text[:whole_end], no, pattern.language), text[whole_end:].strip(), 1
-    return None
-
-
-def _tokenize(body: list[tuple[int, str]], vocabulary: DocumentWords) -> list[_Token]:
-    """Lines → text, gap and label tokens.  `body` holds (line number, raw line).
-
-    Letter-spacing residue ("б ір") is joined line by line, where the document
-    vouches for the word (`normalize.rejoin_split_words`): the residue is left
-    inside one printed line, and joining across lines would glue a real one-letter
-    word at a line's end to the next line's first word (Russian "… с" | "оның …").
-    """
-    rejoin = vocabulary.rejoined
-    tokens: list[_Token] = []
-    cleaned = [(no, clean_line(raw)) for no, raw in body]
-    i, blank_run, first_blank = 0, 0, 0
-    while i < len(cleaned):
-        no, text = cleaned[i]
-        if not text:
-            if blank_run == 0:
-                first_blank = no
-            blank_run += 1
-            i += 1
-            continue
-        if blank_run and tokens:
-            tokens.append(_Gap(first_blank, blank_run >= PAGE_BREAK_BLANKS))
-        blank_run = 0
-        start = _line_start(text)
-        if start is None:  # a line of text
-            tokens.append(_Text(no, rejoin(text)))
-            i += 1
-            continue
-        if start.header is not None:
-            tokens.append(_LabelTok("header", text, no, start.header))
-            i += 1
-            continue
-        found = _match_label(cleaned, i, start.labels)
-        if found:
-            label, rest, used = found
-            tokens.append(label)
-            if rest:
-                tokens.append(_Text(cleaned[i + used - 1][0], rejoin(rest)))
-            i += used
-            continue
-        tokens.append(_Text(no, rejoin(text)))
-        i += 1
-    return tokens
-
-
-def _text_before(tokens: list[_Token], index: int, floor: int) -> _Text | None:
+def _text_before(tokens: list[Token], index: int, floor: int) -> Text | None:
     for tok in reversed(tokens[floor:index]):
-        if isinstance(tok, _Text):
+        if isinstance(tok, Text):
             return tok
     return None
 
 
-def _text_after(tokens: list[_Token], index: int) -> _Text | None:
+def _text_after(tokens: list[Token], index: int) -> Text | None:
     for tok in tokens[index:]:
-        if isinstance(tok, _Text):
+        if isinstance(tok, Text):
             return tok
     return None
 
@@ -205,7 +87,7 @@ _CONNECTORS = {",", "«", "(", "-", "–", "—", ":", ""}
 _SENTENCE_FIELDS = {"competence"}
 
 
-def _ends_field(field: str, text: str, gap: _Gap, after: str, loose: bool = True) -> bool:
+def _ends_field(field: str, text: str, gap: Gap, after: str, loose: bool = True) -> bool:
     """Can `field` end with `text` just before `gap`, `after` starting the next?  A boundary never cuts a sentence.
 
     A field of full sentences ends with a full stop (scrambled competence blocks
@@ -249,16 +131,16 @@ def _starts_field(text: str) -> bool:
     return first.isupper() or first.isdigit() or first in {"«", '"'}
 
 
-def _after_page_break(tokens: list[_Token], index: int) -> bool:
+def _after_page_break(tokens: list[Token], index: int) -> bool:
     for tok in reversed(tokens[:index]):
-        if isinstance(tok, _Gap):
+        if isinstance(tok, Gap):
             return tok.page_break
         return False
     return False
 
 
 def _boundary(
-    tokens: list[_Token], field: str, floor: int, label_at: int | None, start: int | None = None
+    tokens: list[Token], field: str, floor: int, label_at: int | None, start: int | None = None
 ) -> tuple[int, Message | None]:
     """Where the field after `field` starts: (token index, warning or None).
 
@@ -274,7 +156,7 @@ def _boundary(
         return label_at, None
     start = floor if start is None else start
     end = label_at if label_at is not None else len(tokens)
-    gaps = [i for i in range(floor, end) if isinstance(tokens[i], _Gap)]
+    gaps = [i for i in range(floor, end) if isinstance(tokens[i], Gap)]
     # Education is one phrase: it ends at its first possible gap.  The other
     # fields may hold blank lines of their own (scrambled competence does), so
     # with a label to go by, the gap nearest before the label is taken, single
@@ -296,7 +178,7 @@ def _boundary(
             if before is None or after is None:
                 continue
             gap = tokens[g]
-            assert isinstance(gap, _Gap)
+            assert isinstance(gap, Gap)
             if not (_ends_field(field, before.text, gap, after.text, loose) and _starts_field(after.text)):
                 continue
             if field == "experience" and label_at is not None and not _experience_shape(tokens[start:g]):
@@ -309,7 +191,7 @@ def _boundary(
         for g in candidates:
             before, after = _text_before(tokens, g, floor), _text_after(tokens, g + 1)
             gap = tokens[g]
-            assert isinstance(gap, _Gap)
+            assert isinstance(gap, Gap)
             if before is None or after is None or gap.page_break or not before.text.rstrip().endswith("."):
                 continue
             if field == "experience" and not _experience_shape(tokens[start:g]):
@@ -323,7 +205,7 @@ def _boundary(
 _SENTENCE_END = re.compile(r"\.(?:\s|$)")
 
 
-def _experience_shape(tokens: list[_Token]) -> bool:
+def _experience_shape(tokens: list[Token]) -> bool:
     """Does this text have the shape of an experience field?
 
     Besides its numbered list, an experience holds at most one sentence: the
@@ -331,25 +213,25 @@ def _experience_shape(tokens: list[_Token]) -> bool:
     the whole text when there is no list.  More sentences after it are the next
     field's, printed before that field's label, which a page break displaced.
     """
-    e = parse_experience([(t.line, t.text) for t in tokens if isinstance(t, _Text)])
+    e = parse_experience([(t.line, t.text) for t in tokens if isinstance(t, Text)])
     loose = e.trailer if e.numbered else " ".join(e.items)
     ends = len(_SENTENCE_END.findall(loose or ""))
     if not e.numbered:
         # A sentence printed without its full stop ("… жұмыс істей білуі") ends
         # where a page break is followed by a capital.
-        texts = [t for t in tokens if isinstance(t, _Text | _Gap)]
+        texts = [t for t in tokens if isinstance(t, Text | Gap)]
         for a, gap, b in zip(texts, texts[1:], texts[2:]):
-            if isinstance(gap, _Gap) and gap.page_break and isinstance(a, _Text) and isinstance(b, _Text):
+            if isinstance(gap, Gap) and gap.page_break and isinstance(a, Text) and isinstance(b, Text):
                 if a.text.rstrip()[-1:] not in _CONNECTORS | {".", ";"} and _opens_row(b.text):
                     ends += 1
     return ends <= 1
 
 
-def _label_positions(tokens: list[_Token]) -> tuple[dict[str, int], list[ParseWarning]]:
+def _label_positions(tokens: list[Token]) -> tuple[dict[str, int], list[ParseWarning]]:
     positions: dict[str, int] = {}
     warnings = []
     for i, tok in enumerate(tokens):
-        if isinstance(tok, _LabelTok):
+        if isinstance(tok, LabelToken):
             if tok.field in positions:
                 warnings.append(parse_warning(tok.line, "the %(field)s label is printed twice; the second is ignored",
                                               field=_field_words(tok.field)))
@@ -398,17 +280,17 @@ def parse_body(body: list[tuple[int, str]], vocabulary: DocumentWords | None = N
     :param vocabulary: the document's words, which vouch for the joins of
         letter-spacing residue; None, nothing is joined.
     """
-    tokens = _tokenize(body, vocabulary if vocabulary is not None else DocumentWords(""))
+    tokens = tokenize(body, vocabulary if vocabulary is not None else DocumentWords(""))
     positions, warnings = _label_positions(tokens)
     unplaced: list[tuple[int, str]] = []
 
     header_at = positions.get("header")
     start = 0
     if header_at is None:
-        first_line = next((t.line for t in tokens if isinstance(t, _Text)), body[0][0] if body else 0)
+        first_line = next((t.line for t in tokens if isinstance(t, Text)), body[0][0] if body else 0)
         warnings.append(parse_warning(first_line, "table header (Өлшемшарттар Талаптар) not found"))
     else:
-        unplaced += [(t.line, t.text) for t in tokens[:header_at] if isinstance(t, _Text)]
+        unplaced += [(t.line, t.text) for t in tokens[:header_at] if isinstance(t, Text)]
         start = header_at + 1
 
     # Field k occupies tokens[bounds[k]:bounds[k+1]].
@@ -437,12 +319,12 @@ def parse_body(body: list[tuple[int, str]], vocabulary: DocumentWords | None = N
     texts: dict[str, list[tuple[int, str]]] = {}
     labels: list[Label] = []
     for field, a, b in zip(FIELDS, bounds, bounds[1:]):
-        texts[field] = [(t.line, t.text) for t in tokens[a:b] if isinstance(t, _Text)]
+        texts[field] = [(t.line, t.text) for t in tokens[a:b] if isinstance(t, Text)]
     for i, tok in enumerate(tokens):
-        if isinstance(tok, _LabelTok):
+        if isinstance(tok, LabelToken):
             field_index = FIELDS.index(tok.field) if tok.field in FIELDS else -1
             displaced = field_index >= 0 and i > bounds[field_index] and any(
-                isinstance(t, _Text) for t in tokens[bounds[field_index]:i]
+                isinstance(t, Text) for t in tokens[bounds[field_index]:i]
             )
             labels.append(Label(tok.field, tok.text, tok.line, displaced))
 
@@ -460,5 +342,5 @@ def parse_body(body: list[tuple[int, str]], vocabulary: DocumentWords | None = N
     field_lines = tuple(
         (field, LineSpan(texts[field][0][0], texts[field][-1][0])) for field in FIELDS if texts[field]
     )
-    languages = frozenset(t.language for t in tokens if isinstance(t, _LabelTok))
+    languages = frozenset(t.language for t in tokens if isinstance(t, LabelToken))
     return Body(requirements, tuple(labels), field_lines, tuple(unplaced), tuple(warnings), languages)

@@ -21,9 +21,7 @@ from dataclasses import dataclass
 
 from amendtrack.model import FIELD_NAMES, LineSpan, Position, Repair
 from amendtrack.normalize import clean_line
-
-PAGE_BREAK_BLANKS = 3
-"""A page break of the PDF is printed as a run of (at least) three blank lines."""
+from amendtrack.parse.tokens import PAGE_BREAK_BLANKS
 
 # A line that starts with a comma before a word or another comma: the extraction
 # moves the commas of a list of laws to the starts of lines (", Республикасының",
