@@ -132,7 +132,7 @@ def test_what_is_letter_spacing_residue_and_what_is_not() -> None:
     # A digit is never residue: "С-3санаты" printed once (a lost space) must not turn
     # every "С-3 санаты" of the text into it, neither in the word count nor in the parse.
     # A Russian one-letter word is residue only in a Kazakh line.
-    from amendtrack.normalize import rejoin_split_words
+    from amendtrack.residue import rejoin_split_words
 
     assert rejoin_split_words("Бас сарапшы, С-3 санаты", {"3санаты"}) == "Бас сарапшы, С-3 санаты"
     assert rejoin_split_words("өтілі 3 жылдан кем емес", {"3жылдан"}) == "өтілі 3 жылдан кем емес"

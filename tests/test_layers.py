@@ -1,7 +1,7 @@
 """The package's stages import one way (issue 10): nothing imports a later stage.
 
 The stages, in the order the data flows (README, Layout): the basics (errors,
-i18n, normalize), dates and the model, read/, parse/, compare/, history/, the
+i18n, normalize, residue), dates and the model, read/, parse/, compare/, history/, the
 outputs (formats/, write, report/, word/), and the front doors (cli/, api).
 Every ``import`` counts, the lazy ones inside functions too: a lazy import only
 hides a dependency from start-up, not from a newcomer reading the code.
@@ -15,7 +15,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "amendtrack"
 
 STAGES = {
-    "errors": 0, "i18n": 0, "normalize": 0,
+    "errors": 0, "i18n": 0, "normalize": 0, "residue": 0,
     "dates": 1, "model": 1,
     "read": 2,
     "parse": 3,

@@ -13,7 +13,6 @@ from amendtrack.normalize import (
     ensure_final_newline,
     join_lines,
     normalize_source,
-    rejoin_split_words,
     scrub_controls,
     strip_trailing_space,
     tidy_spacing,
@@ -21,6 +20,7 @@ from amendtrack.normalize import (
     unify_spaces,
     words,
 )
+from amendtrack.residue import rejoin_split_words
 
 KAZAKH = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһіАБВӘҒҚҢӨҰҮҺІ"
 text_strategy = st.text(alphabet=KAZAKH + " \t\r\n\u00a0\ufeff.,;:()«»–-1234567890", max_size=200)

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from amendtrack.normalize import (
     _SHORT_TOKEN_RUN,
-    DocumentWords,
     NormalizedText,
     _has_short_token_run,
     normalize_source,
@@ -23,6 +22,7 @@ from amendtrack.parse.vocabulary import (
     TABLE_HEADER,
     TABLE_HEADER_INITIALS,
 )
+from amendtrack.residue import DocumentWords
 
 CORPUS = sorted((Path(__file__).resolve().parent.parent / "corpus" / "V1400009344" / "kk").glob("*.txt"))
 
@@ -210,7 +210,13 @@ def test_the_marker_shortcut_agrees_with_the_pattern_on_every_corpus_line() -> N
 
 def test_the_heading_paragraph_shortcut_agrees_on_every_corpus_paragraph() -> None:
     from amendtrack.normalize import clean_line, tidy_spacing
-    from amendtrack.parse.headings import _NUMBER, Heading, _heading_noun, is_heading_paragraph, unit_rank
+    from amendtrack.parse.headings import (
+        _NUMBER,
+        Heading,
+        _heading_noun,
+        is_heading_paragraph,
+        unit_rank,
+    )
 
     def slow(lines: list[str]) -> Heading | None:  # is_heading_paragraph with its tests in their first order
         text = tidy_spacing(" ".join(lines))
@@ -238,7 +244,7 @@ def test_the_heading_paragraph_shortcut_agrees_on_every_corpus_paragraph() -> No
 def test_the_residue_shortcut_agrees_with_the_pattern() -> None:
     import random
 
-    from amendtrack.normalize import _MAY_HOLD_SPLIT_WORD, _SPLIT_WORD
+    from amendtrack.residue import _MAY_HOLD_SPLIT_WORD, _SPLIT_WORD
 
     texts = [line for path in CORPUS for line in path.read_text(encoding="utf-8").split("\n")]
     texts += ["б ір жыл", "«б ір»", "(б ір", "1.б ір", "сб ір", "3 жылдан", "С-3 санаты", "а", "а б", "_б ір"]

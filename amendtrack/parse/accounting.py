@@ -62,7 +62,7 @@ def _residue_reconciled(missing: Counter[str], extra: Counter[str]) -> tuple[Cou
     in the model where the input prints "б ір".
 
     The parser joins residue in the requirement fields, line by line, where the
-    document vouches for the word (`normalize.rejoin_split_words`), and keeps every
+    document vouches for the word (`residue.rejoin_split_words`), and keeps every
     other text as printed.  Both are the same words.  (Whether a join was right is the
     parser tests' business: tests/test_fuzz_parse.py.)
     """

@@ -25,7 +25,6 @@ from amendtrack.model import (
     parse_warning,
 )
 from amendtrack.normalize import (
-    DocumentWords,
     clean_line,
     fold_lookalikes_in,
     tidy_spacing,
@@ -52,6 +51,7 @@ from amendtrack.parse.vocabulary import (
     TABLE_HEADER,
     canonical_code,
 )
+from amendtrack.residue import DocumentWords
 
 
 def _may_end_with_category(text: str) -> bool:

@@ -33,20 +33,20 @@ from amendtrack.model import (
     Annex,
     Edition,
     ParseWarning,
-    parse_warning,
     Position,
     Source,
     Subunit,
     TextBlock,
     Unit,
+    parse_warning,
 )
-from amendtrack.normalize import DocumentWords, normalize_source
+from amendtrack.normalize import normalize_source
 from amendtrack.parse.annex import is_anchor, read_annex
 from amendtrack.parse.header import act_header, read_header
 from amendtrack.parse.ids import position_ids
 from amendtrack.parse.regions import AnnexRegion, Line, find_annexes
 from amendtrack.parse.repairs import find_repairs
-
+from amendtrack.residue import DocumentWords
 
 _NO_POSITIONS = N_("no positions found: no line ends with a category code such as \"С-4 санаты\"; "
                    "is this a qualification-requirements order?")

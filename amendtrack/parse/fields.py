@@ -30,7 +30,7 @@ from amendtrack.model import (
     Requirements,
     parse_warning,
 )
-from amendtrack.normalize import DocumentWords, join_lines
+from amendtrack.normalize import join_lines
 from amendtrack.parse.tokens import (
     Gap,
     LabelToken,
@@ -38,6 +38,7 @@ from amendtrack.parse.tokens import (
     Token,
     tokenize,
 )
+from amendtrack.residue import DocumentWords
 
 # The fields in words, for warnings that people read.
 FIELD_WORDS = {"header": N_("table header"), "education": N_("education"),

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 from typing import NamedTuple
 
-from amendtrack.normalize import DocumentWords, clean_line, fold_lookalikes_in
+from amendtrack.normalize import clean_line, fold_lookalikes_in
 from amendtrack.parse.vocabulary import (
     LABEL_INITIALS,
     LABELS,
@@ -20,6 +20,7 @@ from amendtrack.parse.vocabulary import (
     TABLE_HEADER_INITIALS,
     LabelPattern,
 )
+from amendtrack.residue import DocumentWords
 
 PAGE_BREAK_BLANKS = 3
 """A page break of the PDF is printed as a run of (at least) three blank lines."""
@@ -113,7 +114,7 @@ def tokenize(body: list[tuple[int, str]], vocabulary: DocumentWords) -> list[Tok
     """Lines → text, gap and label tokens.  `body` holds (line number, raw line).
 
     Letter-spacing residue ("б ір") is joined line by line, where the document
-    vouches for the word (`normalize.rejoin_split_words`): the residue is left
+    vouches for the word (`residue.rejoin_split_words`): the residue is left
     inside one printed line, and joining across lines would glue a real one-letter
     word at a line's end to the next line's first word (Russian "… с" | "оның …").
     """
