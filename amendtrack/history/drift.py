@@ -20,13 +20,13 @@ Pure: `formats/drift_output.py` renders it as text, JSON and CSV, report/drift_p
 from __future__ import annotations
 
 import statistics
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from amendtrack.compare.direction import Direction, position_direction, steps_said
 from amendtrack.i18n import Joined
-from amendtrack.model import Position
+from amendtrack.model import Position, Requirements
 from amendtrack.normalize import comparable
 from amendtrack.parse.facts import EXPERIENCE_KINDS, facts_of
 
@@ -111,20 +111,30 @@ class Drift:
     editions: tuple[EditionDrift, ...]
 
 
-def _fewest_years(p: Position) -> dict[str, int]:
-    """Per kind, the fewest years any unconditional constraint of the position asks."""
-    out: dict[str, int] = {}
-    for c in facts_of(p.requirements).experience:
+@dataclass(frozen=True, slots=True)
+class _Counted:
+    """What the drift counts of one position's requirements."""
+
+    fewest_years: dict[str, int]
+    """Per kind, the fewest years any unconditional constraint asks."""
+    education_keys: frozenset[str]
+    """The education fields it is open to, in comparison form."""
+
+
+def _counted(requirements: Requirements) -> _Counted:
+    fewest: dict[str, int] = {}
+    facts = facts_of(requirements)
+    for c in facts.experience:
         if c.condition is None:
-            out[c.kind] = min(out.get(c.kind, c.years), c.years)
-    return out
+            fewest[c.kind] = min(fewest.get(c.kind, c.years), c.years)
+    return _Counted(fewest, frozenset(comparable(f) for f in facts.education.fields))
 
 
-def _category(code: str, positions: Sequence[Position], labels: dict[str, str],
-              directed: Sequence[tuple[Position, DirectedPosition]]) -> CategoryDrift:
+def _category(code: str, positions: Sequence[Position], counted: Callable[[Position], _Counted],
+              labels: dict[str, str], directed: Sequence[tuple[Position, DirectedPosition]]) -> CategoryDrift:
     years: dict[str, list[int]] = {}
     for p in positions:
-        for kind, n in _fewest_years(p).items():
+        for kind, n in counted(p).fewest_years.items():
             years.setdefault(kind, []).append(n)
     measures = tuple(
         YearsMeasure(kind, len(years[kind]), min(years[kind]), float(statistics.median(years[kind])), max(years[kind]))
@@ -132,7 +142,7 @@ def _category(code: str, positions: Sequence[Position], labels: dict[str, str],
     )
     open_to: dict[str, int] = {}
     for p in positions:
-        for key in {comparable(f) for f in facts_of(p.requirements).education.fields}:
+        for key in counted(p).education_keys:
             open_to[key] = open_to.get(key, 0) + 1
     shares = sorted(
         (FieldShare(labels[key], n, round(n / len(positions), 4)) for key, n in open_to.items()),
@@ -173,15 +183,26 @@ def drift_of_editions(work: str, language: str, editions: Sequence[tuple[str, st
         for p in positions:
             for f in facts_of(p.requirements).education.fields:
                 labels.setdefault(comparable(f), f)
+    # Counted once per requirements object: a corpus's editions share the unchanged
+    # ones (history/corpus.py), so a hundred editions hold a few hundred, not 15,000.
+    # Keyed by identity, while `editions` keeps every object alive.
+    done: dict[int, _Counted] = {}
+
+    def counted(p: Position) -> _Counted:
+        found = done.get(id(p.requirements))
+        if found is None:
+            found = done[id(p.requirements)] = _counted(p.requirements)
+        return found
+
     out = []
     for k, ((date, path, positions), comparison) in enumerate(zip(editions, comparisons)):
         directed = _directed(comparison)
         by_code: dict[str, list[Position]] = {}
         for p in positions:
             by_code.setdefault(p.category.code, []).append(p)
-        categories = [_category(code, by_code[code], labels, directed) for code in sorted(by_code)]
+        categories = [_category(code, by_code[code], counted, labels, directed) for code in sorted(by_code)]
         if positions:
-            categories.append(_category(ALL_CATEGORIES, list(positions), labels, directed))
+            categories.append(_category(ALL_CATEGORIES, list(positions), counted, labels, directed))
         out.append(EditionDrift(k, date, path, tuple(categories)))
     return Drift(work, language, tuple(out))
 
