@@ -87,8 +87,25 @@ def N_(message: str) -> str:
 _ = gettext
 
 
+class _Shown:
+    """What `Message` and `Joined` share: English by `str`, the interface language by
+    `translated`, both from the one `_render` each defines."""
+
+    __slots__ = ()
+
+    def _render(self, catalogue: _gettext.NullTranslations) -> str:
+        raise NotImplementedError
+
+    def __str__(self) -> str:
+        return self._render(_ENGLISH)
+
+    def translated(self) -> str:
+        """In the interface language in effect (`interface_language`)."""
+        return self._render(translations(_ACTIVE.get()))
+
+
 @dataclass(frozen=True, slots=True)
-class Message:
+class Message(_Shown):
     """A sentence for people, kept as its English msgid and its values until it is shown.
 
     Code below the interface (the history's reasoning about dates, say) cannot know the
@@ -104,13 +121,6 @@ class Message:
     plural: str | None = None
     count: int = 1
 
-    def __str__(self) -> str:
-        return self._render(_ENGLISH)
-
-    def translated(self) -> str:
-        """The message in the interface language in effect (`interface_language`)."""
-        return self._render(translations(_ACTIVE.get()))
-
     def _render(self, catalogue: _gettext.NullTranslations) -> str:
         if self.plural is not None:
             text = catalogue.ngettext(self.msgid, self.plural, self.count)
@@ -118,23 +128,16 @@ class Message:
             text = catalogue.gettext(self.msgid) if self.msgid else ""
         if not self.params:
             return text
-        values = {k: v._render(catalogue) if isinstance(v, (Message, Joined)) else v for k, v in self.params}
+        values = {k: v._render(catalogue) if isinstance(v, _Shown) else v for k, v in self.params}
         return text % values
 
 
 @dataclass(frozen=True, slots=True)
-class Joined:
+class Joined(_Shown):
     """Messages shown one after another with a separator ("; "), each translated."""
 
     separator: str
     parts: tuple[Message | Joined, ...]
-
-    def __str__(self) -> str:
-        return self._render(_ENGLISH)
-
-    def translated(self) -> str:
-        """The parts in the interface language in effect, joined."""
-        return self._render(translations(_ACTIVE.get()))
 
     def _render(self, catalogue: _gettext.NullTranslations) -> str:
         return self.separator.join(part._render(catalogue) for part in self.parts)
