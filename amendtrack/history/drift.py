@@ -117,8 +117,10 @@ class _Counted:
 
     fewest_years: dict[str, int]
     """Per kind, the fewest years any unconditional constraint asks."""
+    education: tuple[tuple[str, str], ...]
+    """The education fields it is open to: (comparison form, as printed), in order."""
     education_keys: frozenset[str]
-    """The education fields it is open to, in comparison form."""
+    """The comparison forms of `education`."""
 
 
 def _counted(requirements: Requirements) -> _Counted:
@@ -127,7 +129,8 @@ def _counted(requirements: Requirements) -> _Counted:
     for c in facts.experience:
         if c.condition is None:
             fewest[c.kind] = min(fewest.get(c.kind, c.years), c.years)
-    return _Counted(fewest, frozenset(comparable(f) for f in facts.education.fields))
+    education = tuple((comparable(f), f) for f in facts.education.fields)
+    return _Counted(fewest, education, frozenset(key for key, _ in education))
 
 
 def _category(code: str, positions: Sequence[Position], counted: Callable[[Position], _Counted],
@@ -178,11 +181,6 @@ def drift_of_editions(work: str, language: str, editions: Sequence[tuple[str, st
 
     :param comparisons: one per edition; `comparisons[k]` compares edition k-1 with k.
     """
-    labels: dict[str, str] = {}
-    for _, _, positions in editions:
-        for p in positions:
-            for f in facts_of(p.requirements).education.fields:
-                labels.setdefault(comparable(f), f)
     # Counted once per requirements object: a corpus's editions share the unchanged
     # ones (history/corpus.py), so a hundred editions hold a few hundred, not 15,000.
     # Keyed by identity, while `editions` keeps every object alive.
@@ -194,6 +192,12 @@ def drift_of_editions(work: str, language: str, editions: Sequence[tuple[str, st
             found = done[id(p.requirements)] = _counted(p.requirements)
         return found
 
+    # Each education field by the first way it is printed in the corpus.
+    labels: dict[str, str] = {}
+    for _, _, positions in editions:
+        for p in positions:
+            for key, printed in counted(p).education:
+                labels.setdefault(key, printed)
     out = []
     for k, ((date, path, positions), comparison) in enumerate(zip(editions, comparisons)):
         directed = _directed(comparison)
