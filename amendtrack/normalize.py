@@ -168,10 +168,13 @@ def _fold_whitespace(text: str) -> str:
     return " ".join(text.split())
 
 
-def _has_short_token_run(stripped: str) -> bool:
+def _has_short_token_run(stripped: str, printable: bool) -> bool:
     """``_SHORT_TOKEN_RUN.search(stripped)`` (for a stripped text): two tokens of one or
-    two characters side by side, quicker on a line of single spaces."""
-    if "  " in stripped or not stripped.isprintable():
+    two characters side by side, quicker on a line of single spaces.
+
+    :param printable: ``stripped.isprintable()``, which the callers know already.
+    """
+    if "  " in stripped or not printable:
         return _SHORT_TOKEN_RUN.search(stripped) is not None
     return _SHORT_TOKEN_RUN_SPACED.search(f" {stripped} ") is not None
 
@@ -179,14 +182,11 @@ def _has_short_token_run(stripped: str) -> bool:
 def _clean(line: str) -> str:
     stripped = line.strip()
     if "  " not in stripped:
-        # No letter-spacing to undo without a run of short tokens.  A printable
-        # text holds no whitespace but the space, and here never two: nothing to
-        # fold either.  (`_has_short_token_run`, with the printable test made once.)
-        if stripped.isprintable():
-            if _SHORT_TOKEN_RUN_SPACED.search(f" {stripped} ") is None:
-                return stripped
-        elif _SHORT_TOKEN_RUN.search(stripped) is None:
-            return _fold_whitespace(stripped)
+        printable = stripped.isprintable()
+        if not _has_short_token_run(stripped, printable):
+            # No letter-spacing to undo.  A printable text holds no whitespace but the
+            # space, and here never two: nothing to fold either.
+            return stripped if printable else _fold_whitespace(stripped)
     return _fold_whitespace(collapse_letter_spacing(line))
 
 
@@ -348,7 +348,7 @@ def comparable(text: str) -> str:
     # every token's length and its being printable, and taking out a space
     # beside a mark makes tokens longer), so the last `_clean` is skipped.
     stripped = text.strip()
-    settled = one_line and printable and "  " not in stripped and not _has_short_token_run(stripped)
+    settled = one_line and printable and "  " not in stripped and not _has_short_token_run(stripped, True)
     text = stripped if settled else " ".join(_clean(line) for line in text.split("\n"))
     for variant, plain in _FOLDS:
         if variant in text:
