@@ -72,10 +72,16 @@ def _may_hold_category_word(cleaned: str) -> bool:
         ("ри" in c or "pи" in c) and ("гори" in c or "гoри" in c or "гоpи" in c or "гopи" in c))
 
 
+def _may_be_anchor(cleaned: str) -> bool:
+    """The quick test before `is_anchor`'s patterns: a short line (a wrapped code or
+    "санаты"), or one holding a category word.  A line of a field is neither."""
+    return len(cleaned) <= 10 or _may_hold_category_word(cleaned)
+
+
 def is_anchor(lines: list[Line], i: int) -> bool:
     """Does line i end a title block ("…, С-4 санаты", possibly wrapped)?"""
     cleaned = clean_line(lines[i][1])
-    if len(cleaned) > 10 and not _may_hold_category_word(cleaned):
+    if not _may_be_anchor(cleaned):
         return False  # the common case, a line of a field: no folding needed to tell
     text = fold_lookalikes_in(cleaned)
     if _may_end_with_category(text) and (CATEGORY_KK.search(text) or CATEGORY_RU.search(text)):
@@ -230,11 +236,10 @@ def read_annex(region: AnnexRegion, seq_start: int, warnings: list[ParseWarning]
     lines = region.body
     state = UnitState(region.number)
     blocks: list[TextBlock] = []
-    # is_anchor's own quick test first, here: on the lines of the fields (nearly
-    # all lines) the call would cost more than the test.
+    # is_anchor's quick test first, here: on the lines of the fields (nearly all
+    # lines) the call would cost more than the test.
     anchors = [i for i, (_, raw) in enumerate(lines)
-               if (text := clean_line(raw)) and (len(text) <= 10 or _may_hold_category_word(text))
-               and is_anchor(lines, i)]
+               if (text := clean_line(raw)) and _may_be_anchor(text) and is_anchor(lines, i)]
     first_paragraph = _first_paragraph(lines)
 
     # Title block starts: back from each anchor to the previous blank line.
