@@ -54,7 +54,9 @@ class CLIError(click.ClickException):
         # translated where it was raised, inside the command.
         with interface_language(cli_language()):
             line = _("Error: %(message)s") % {"message": self.format_message()}
-        click.echo(line, file=file if file is not None else click.get_text_stream("stderr"))
+        # err=True: click's own stderr stream when no file is given (click 8.5
+        # deprecates get_text_stream, which this used).
+        click.echo(line, file=file, err=True)
 
 
 class Interrupted(CLIError):
